@@ -1,0 +1,62 @@
+"""What every platform importer provides: a content sniffer and a parser from documents to items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from groundswell.model import Item, SourceRef
+from groundswell.privacy.pseudonyms import Pseudonymizer
+
+
+@dataclass(frozen=True)
+class Document:
+    """One unit read from a file: a parsed JSON value (a line of JSONL, or a whole JSON file) or a
+    row of a table (a ``dict`` of column name to value).
+
+    Attributes:
+        value: the parsed value.
+        source: where it was read.
+        raw: the original bytes (for quarantine and for raw payloads).
+    """
+
+    value: Any
+    source: SourceRef
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What a parser needs besides the document.
+
+    Attributes:
+        pseudonyms: turns account ids and handles into pseudonyms (identity when opted out).
+        column_map: for tabular formats, canonical field name -> column name in the file.
+        options: format-specific options (e.g. ``platform`` for a CSV's platform name).
+    """
+
+    pseudonyms: Pseudonymizer
+    column_map: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
+class Format(Protocol):
+    """An importer for one family of payloads. Implementations live in ``platforms/<name>/``.
+
+    ``sniff`` looks at the first documents of a file and says whether they are this format.
+    ``parse`` turns one document into items (posts, including embedded ones, deletions and
+    ``NoPosts`` notes). A document that cannot be read raises ``RecordError(reason)``; the ingest
+    quarantines it and goes on.
+    """
+
+    name: str
+    description: str
+
+    def sniff(self, documents: list[Document]) -> bool:
+        """Return True when these first documents of a file are in this format."""
+        ...
+
+    def parse(self, document: Document, context: ParseContext) -> Iterator[Item]:
+        """Yield every item the document holds."""
+        ...
