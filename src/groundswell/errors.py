@@ -1,16 +1,16 @@
 """The one error hierarchy of groundswell; every message says what happened and what to do.
 
-    GroundswellError
-     ├── InputError            a file or option the user gave cannot be used
-     │    ├── UnknownFormatError   no importer recognised a file
-     │    └── ColumnMapError       a column map is missing or names absent columns
-     ├── RecordError           one record cannot be read (it goes to quarantine, never raised to the user)
-     ├── DefinitionError       a movement definition is invalid
-     ├── StoreError            the DuckDB store cannot be opened or is inconsistent
-     ├── KeyFileError          the pseudonym key is missing, unreadable or has the wrong size
-     ├── EngineError           an analysis engine is missing or failed
-     │    └── MissingDependencyError  an optional extra is not installed (names the pip command)
-     └── EstimationError       a statistical estimate cannot be computed from the given data
+GroundswellError
+ ├── InputError            a file or option the user gave cannot be used
+ │    ├── UnknownFormatError   no importer recognised a file
+ │    └── ColumnMapError       a column map is missing or names absent columns
+ ├── RecordError           one record cannot be read (it goes to quarantine, never raised to the user)
+ ├── DefinitionError       a movement definition is invalid
+ ├── StoreError            the DuckDB store cannot be opened or is inconsistent
+ ├── KeyFileError          the pseudonym key is missing, unreadable or has the wrong size
+ ├── EngineError           an analysis engine is missing or failed
+ │    └── MissingDependencyError  an optional extra is not installed (names the pip command)
+ └── EstimationError       a statistical estimate cannot be computed from the given data
 """
 
 from __future__ import annotations

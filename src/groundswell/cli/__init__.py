@@ -1,1 +1,1 @@
-"""cli layer."""
+"""The `groundswell` command line: a thin Typer layer over the library."""

@@ -105,4 +105,6 @@ class Post:
             raise ValueError(f"post {self.platform}:{self.id}: created_at must be timezone-aware")
         if self.created_at.utcoffset():
             object.__setattr__(self, "created_at", self.created_at.astimezone(UTC))
-        object.__setattr__(self, "hashtags_norm", tuple(normalize_hashtag(t) for t in self.hashtags))
+        object.__setattr__(
+            self, "hashtags_norm", tuple(normalize_hashtag(t) for t in self.hashtags)
+        )

@@ -27,6 +27,21 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """Bytes a reader could not turn into a document (bad JSON, bad UTF-8, a truncated archive).
+
+    Attributes:
+        source: where the bytes were read.
+        raw: the original bytes.
+        reason: why they could not be read, phrased for the quarantine summary.
+    """
+
+    source: SourceRef
+    raw: bytes
+    reason: str
+
+
+@dataclass(frozen=True)
 class ParseContext:
     """What a parser needs besides the document.
 

@@ -48,7 +48,10 @@ class KeyRing:
                 f"{path}: the key must be {KEY_BYTES} bytes, found {len(secret)}. "
                 "Restore the original key file, or point --key-file at it."
             )
-        derive = lambda label: hmac.new(secret, label, hashlib.sha256).digest()  # noqa: E731
+
+        def derive(label: bytes) -> bytes:
+            return hmac.new(secret, label, hashlib.sha256).digest()
+
         return cls(
             path=path,
             pseudonym_key=derive(b"groundswell pseudonym v1"),
@@ -64,7 +67,9 @@ def load_or_create_key(path: Path | None = None, *, create: bool = True) -> KeyR
         try:
             secret = path.read_bytes()
         except OSError as exc:
-            raise KeyFileError(f"{path}: cannot read the key file ({exc}). Check its permissions.") from exc
+            raise KeyFileError(
+                f"{path}: cannot read the key file ({exc}). Check its permissions."
+            ) from exc
         return KeyRing.from_secret(secret, path)
     if not create:
         raise KeyFileError(

@@ -1,4 +1,5 @@
-"""Keyed HMAC-SHA-256 pseudonyms for account ids and handles, and scrubbing of @handles in text."""
+"""Keyed HMAC-SHA-256 pseudonyms for account ids and handles, and scrubbing of identities in text,
+links and identity-bearing post ids (Bluesky ``at://did/...``, Mastodon ``/users/name/...``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,30 @@ from functools import lru_cache
 
 from groundswell.privacy.keys import KeyRing
 
+PSEUDONYM_PREFIX = "p_"
+_PSEUDONYM = re.compile(r"p_[0-9a-f]{20}\Z")
 # An @handle as written in a post: Twitter/Bluesky/Reddit style, Mastodon's @user@instance too.
 _HANDLE_IN_TEXT = re.compile(
-    r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)?)"
+    r"(?<![A-Za-z0-9_!#$%&*@＠])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)?)"
 )
-PSEUDONYM_PREFIX = "p_"
+# Profile and post links that carry a handle: twitter.com/NAME, x.com/NAME, bsky.app/profile/NAME,
+# reddit.com/u/NAME, any Mastodon-style https://host/@NAME or https://host/users/NAME.
+_HANDLE_IN_URL = re.compile(
+    r"(?i)(https?://(?:(?:www\.|mobile\.)?(?:twitter|x|instagram)\.com/|bsky\.app/profile/|(?:www\.|old\.)?reddit\.com/u(?:ser)?/"
+    r"|[a-z0-9.\-]+\.[a-z]{2,}/@|[a-z0-9.\-]+\.[a-z]{2,}/users/))([A-Za-z0-9_.\-:]+)"
+)
+_TWITTER_NON_HANDLES = {
+    "i",
+    "intent",
+    "search",
+    "hashtag",
+    "home",
+    "share",
+    "status",
+    "statuses",
+    "settings",
+}
+_DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%\-]+")
 
 
 class Pseudonymizer:
@@ -21,7 +41,7 @@ class Pseudonymizer:
 
     With one key the same account always gets the same pseudonym, across files and runs. Ids and
     handles are keyed apart (an account's id and its handle give different pseudonyms), because
-    many exports give only one of them.
+    many exports give only one of them. Every scrub is idempotent: pseudonyms are left as they are.
     """
 
     def __init__(self, keys: KeyRing | None, *, enabled: bool = True) -> None:
@@ -38,18 +58,46 @@ class Pseudonymizer:
 
     def _account(self, platform: str, account_id: str) -> str:
         """Pseudonym of an account id on a platform."""
-        if not self.enabled:
+        if not self.enabled or _PSEUDONYM.match(account_id):
             return account_id
         return self._digest(f"{platform}\x00id\x00{account_id}")
 
     def _handle(self, platform: str, handle: str) -> str:
         """Pseudonym of a handle (case-insensitive, without the leading ``@``)."""
-        if not self.enabled:
+        if not self.enabled or _PSEUDONYM.match(handle):
             return handle
         return self._digest(f"{platform}\x00handle\x00{handle.lstrip('@').casefold()}")
 
     def scrub_text(self, platform: str, text: str) -> str:
-        """Replace every ``@handle`` written in ``text`` with ``@`` and the handle's pseudonym."""
-        if not self.enabled or "@" not in text:
+        """Replace every ``@handle`` and profile link in ``text`` with the handle's pseudonym."""
+        if not self.enabled:
             return text
-        return _HANDLE_IN_TEXT.sub(lambda m: "@" + self.handle(platform, m.group(1)), text)
+        if "@" in text:
+            text = _HANDLE_IN_TEXT.sub(lambda m: "@" + self.handle(platform, m.group(1)), text)
+        if "://" in text:
+            text = self.scrub_url(platform, text)
+        if "did:" in text:
+            text = _DID.sub(lambda m: self.account("bluesky", m.group(0)), text)
+        return text
+
+    def scrub_url(self, platform: str, url: str) -> str:
+        """Replace the handle in profile and post links (all of them, in any text) with its pseudonym."""
+        if not self.enabled or "://" not in url:
+            return url
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(2)
+            if name.casefold() in _TWITTER_NON_HANDLES or name.startswith("did:"):
+                return match.group(0)
+            return match.group(1) + self.handle(platform, name)
+
+        url = _HANDLE_IN_URL.sub(replace, url)
+        if "did:" in url:
+            url = _DID.sub(lambda m: self.account("bluesky", m.group(0)), url)
+        return url
+
+    def scrub_post_id(self, platform: str, post_id: str) -> str:
+        """Pseudonymise the account part of identity-bearing post ids (at:// URIs, status URLs)."""
+        if not self.enabled or ("did:" not in post_id and "://" not in post_id):
+            return post_id
+        return self.scrub_url(platform, post_id)

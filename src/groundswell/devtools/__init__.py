@@ -1,0 +1,1 @@
+"""Tools for tests and benchmarks: generated inputs of any size from real fixtures."""

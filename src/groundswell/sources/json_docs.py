@@ -1,0 +1,123 @@
+"""Splitting a JSON or JSON-lines stream into documents, keeping every unreadable byte range."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import orjson
+import zstandard
+
+from groundswell.model import SourceRef
+from groundswell.platforms.base import Document, Unreadable
+
+CHUNK = 1 << 20
+# Exceptions a decompressing stream raises when its input is cut short or corrupt.
+STREAM_ERRORS: tuple[type[BaseException], ...] = (
+    EOFError,
+    OSError,
+    zlib.error,
+    zstandard.ZstdError,
+)
+
+
+def _lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes] | Unreadable]:
+    """Yield (line number, byte offset, line bytes) and, if the stream breaks, one Unreadable."""
+    offset = 0
+    number = 0
+    pending = b""
+    # read1 returns what one underlying read gives, so a stream cut short loses only its tail.
+    read = getattr(stream, "read1", stream.read)
+    while True:
+        try:
+            chunk = read(CHUNK)
+        except STREAM_ERRORS as exc:
+            if pending:
+                yield Unreadable(
+                    SourceRef(name, number + 1, offset),
+                    pending,
+                    f"stream ended early ({type(exc).__name__}: {exc}); the partial record was kept",
+                )
+            else:
+                yield Unreadable(
+                    SourceRef(name, number + 1, offset),
+                    b"",
+                    f"stream ended early ({type(exc).__name__}: {exc})",
+                )
+            return
+        if not chunk:
+            break
+        data = pending + chunk
+        lines = data.split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            number += 1
+            yield number, offset, line
+            offset += len(line) + 1
+    if pending:
+        number += 1
+        yield number, offset, pending
+
+
+def _reason(exc: Exception, line: bytes) -> str:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"invalid UTF-8 at byte {err.start} of the record"
+    return f"invalid JSON ({exc})"
+
+
+def read_json_documents(stream: BinaryIO, name: str) -> Iterator[Document | Unreadable]:
+    """Yield the documents of a JSON file (one document) or JSON-lines file (one per line).
+
+    A file whose first non-empty line is not JSON on its own is read whole as one JSON value
+    (pretty-printed REST responses); if that fails too, it is read as JSON lines and each bad line
+    becomes an ``Unreadable`` with its line number.
+    """
+    lines = _lines(stream, name)
+    buffered: list[tuple[int, int, bytes] | Unreadable] = []
+    for item in lines:
+        buffered.append(item)
+        if isinstance(item, Unreadable) or item[2].strip():
+            break
+    first = buffered[-1] if buffered else None
+    if isinstance(first, tuple):
+        try:
+            orjson.loads(first[2])
+        except orjson.JSONDecodeError:
+            rest = list(lines)
+            whole_items = buffered + rest
+            whole = b"\n".join(i[2] for i in whole_items if isinstance(i, tuple))
+            if not any(isinstance(i, Unreadable) for i in whole_items):
+                try:
+                    value = orjson.loads(whole)
+                except orjson.JSONDecodeError:
+                    pass
+                else:
+                    yield Document(value, SourceRef(name, None, 0), whole)
+                    return
+            yield from _split_lines(iter(whole_items), name)
+            return
+    yield from _split_lines(iter(buffered), name)
+    yield from _split_lines(lines, name)
+
+
+def _split_lines(
+    items: Iterator[tuple[int, int, bytes] | Unreadable], name: str
+) -> Iterator[Document | Unreadable]:
+    for item in items:
+        if isinstance(item, Unreadable):
+            yield item
+            continue
+        number, offset, line = item
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            yield Unreadable(SourceRef(name, number, offset), line, _reason(exc, line))
+            continue
+        yield Document(value, SourceRef(name, number, offset), line)
