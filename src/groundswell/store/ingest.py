@@ -186,6 +186,10 @@ def _ingest_file(
             return report
         fmt = _choose_format(input_file, first, forced, settings)
         report.format = fmt.name
+        if fmt.name == TABLE_FORMAT:
+            from groundswell.platforms.table.parse import check_column_map
+
+            check_column_map(settings.columns, settings.options, first, input_file.name)
         context = ParseContext(pseudonyms, settings.columns, settings.options)
         _consume(chain(head, documents), fmt, context, writer, report, summary, stat)
     except GroundswellError as exc:

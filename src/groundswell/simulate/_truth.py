@@ -1,0 +1,142 @@
+"""The known truth of a simulation: daily voices, totals, categories, people and identity links."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from numpy.typing import NDArray
+
+from groundswell.simulate._accounts import Accounts
+from groundswell.simulate._assign import World
+from groundswell.simulate._config import DAY_MS, KIND_NAMES, PLATFORMS, REPOST
+from groundswell.simulate._templates import CATEGORIES
+
+__all__ = ["daily_truth", "write_categories", "write_identity_links"]
+
+I64 = NDArray[np.int64]
+
+
+def _distinct_per_day(day: I64, key: I64, first_day: int, n_days: int) -> I64:
+    pairs = np.unique(day * (1 << 44) + key)
+    return np.bincount(pairs // (1 << 44) - first_day, minlength=n_days).astype(np.int64)
+
+
+def daily_truth(w: World) -> dict[str, Any]:
+    """Daily and total posts, voices, new voices and amplifiers over matching posts.
+
+    Counted as groundswell must: an account is (platform, author); deleted posts and posts on
+    malformed lines are left out; posts include reposts; voices write a matching original, reply
+    or quote that day; a new voice's first such post is that day; amplifiers repost a match.
+    """
+    keep = w.matching & ~w.deleted & ~w.malformed
+    key = (w.plat.astype(np.int64) << 40) | w.account
+    day = w.t // DAY_MS
+    own = keep & (w.kind != REPOST)
+    rep = keep & (w.kind == REPOST)
+    if not keep.any():
+        return {"daily": [], "totals": {"posts": 0, "voices": 0, "amplifiers": 0}}
+    first_day, last_day = int(day[keep].min()), int(day[keep].max())
+    n_days = last_day - first_day + 1
+    posts = np.bincount(day[keep] - first_day, minlength=n_days)
+    voices = _distinct_per_day(day[own], key[own], first_day, n_days)
+    amplifiers = _distinct_per_day(day[rep], key[rep], first_day, n_days)
+    order = np.lexsort((w.t[own], key[own]))
+    k_sorted, d_sorted = key[own][order], day[own][order]
+    first = np.ones(len(k_sorted), dtype=np.bool_)
+    first[1:] = k_sorted[1:] != k_sorted[:-1]
+    new = np.bincount(d_sorted[first] - first_day, minlength=n_days)
+    dates = np.arange(first_day, last_day + 1).astype("datetime64[D]").astype(str).tolist()
+    daily = [
+        {"date": d, "posts": int(p), "voices": int(v), "new_voices": int(nv), "amplifiers": int(a)}
+        for d, p, v, nv, a in zip(dates, posts.tolist(), voices.tolist(), new.tolist(), amplifiers.tolist(), strict=True)
+    ]
+    by_platform = {}
+    for p, spec in enumerate(PLATFORMS):
+        on = w.plat == p
+        by_platform[spec.name] = {
+            "posts": int((keep & on).sum()),
+            "voices": int(len(np.unique(key[own & on]))),
+            "amplifiers": int(len(np.unique(key[rep & on]))),
+        }
+    shares = np.bincount(w.category[keep], minlength=len(CATEGORIES)) / max(int(keep.sum()), 1)
+    return {
+        "daily": daily,
+        "totals": {
+            "posts": int(keep.sum()),
+            "voices": int(len(np.unique(key[own]))),
+            "amplifiers": int(len(np.unique(key[rep]))),
+            "new_voices": int(new.sum()),
+        },
+        "by_platform": by_platform,
+        "categories": {c: round(float(s), 6) for c, s in zip(CATEGORIES, shares.tolist(), strict=True)},
+        "excluded": {
+            "deleted_matching": int((w.matching & w.deleted).sum()),
+            "malformed_matching": int((w.matching & w.malformed).sum()),
+        },
+    }
+
+
+def disclosure_truth(w: World) -> dict[str, Any]:
+    """The hidden population and how it shows: membership, propensity, disclosers per platform."""
+    people = w.people
+    keep = w.matching & ~w.deleted & ~w.malformed & (w.kind != REPOST) & (w.category == 0)
+    out: dict[str, Any] = {"hidden_population": int(people.hidden.sum())}
+    rate, member, propensity, disclosers, observed = {}, {}, {}, {}, {}
+    for p, spec in enumerate(PLATFORMS):
+        rate[spec.name] = round(float(spec.membership * people.propensity[p]), 6)
+        member[spec.name] = spec.membership
+        propensity[spec.name] = round(float(people.propensity[p]), 6)
+        disclosers[spec.name] = int(people.discloses[:, p].sum())
+        observed[spec.name] = int(len(np.unique(w.account[keep & (w.plat == p)])))
+    out.update(
+        disclosure_rate=rate,
+        membership=member,
+        disclosure_propensity=propensity,
+        disclosers=disclosers,
+        disclosers_observed=observed,
+    )
+    return out
+
+
+def write_categories(path: Path, w: World, ids: list[str], accounts: Accounts) -> None:
+    """One row per simulated post: platform, id, category, kind, matching, fate, time, author key."""
+    names = [p.name for p in PLATFORMS]
+    author = [accounts.key[p][a] for p, a in zip(w.plat.tolist(), w.account.tolist(), strict=True)]
+    table = pa.table(
+        {
+            "platform": pa.array([names[p] for p in w.plat.tolist()]).dictionary_encode(),
+            "id": pa.array(ids),
+            "category": pa.array([CATEGORIES[c] for c in w.category.tolist()]).dictionary_encode(),
+            "kind": pa.array([KIND_NAMES[k] for k in w.kind.tolist()]).dictionary_encode(),
+            "matching": pa.array(w.matching),
+            "deleted": pa.array(w.deleted),
+            "malformed": pa.array(w.malformed),
+            "edited": pa.array(w.edited),
+            "created_at": pa.array(w.t.astype("datetime64[ms]")).cast(pa.timestamp("ms", tz="UTC")),
+            "author": pa.array(author),
+        }
+    )
+    pq.write_table(table, path, compression="zstd")
+
+
+def write_identity_links(path: Path, w: World, accounts: Accounts) -> int:
+    """``person,platform,account,handle,hidden,discloses``: every account and who holds it."""
+    people = w.people
+    rows = []
+    for p, persons in enumerate(people.accounts):
+        name = PLATFORMS[p].name
+        disc = people.discloses[persons, p].tolist()
+        hidden = people.hidden[persons].tolist()
+        for a, person in enumerate(persons.tolist()):
+            rows.append((f"p{person:07d}", name, accounts.key[p][a], accounts.handle[p][a], int(hidden[a]), int(disc[a])))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(("person", "platform", "account", "handle", "hidden", "discloses"))
+        writer.writerows(rows)
+    return len(rows)
