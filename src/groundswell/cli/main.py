@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from groundswell.cli.movement_commands import match_command, movements_app
 from groundswell.cli.store_commands import ingest_command, status_command
 
 app = typer.Typer(
@@ -15,6 +16,8 @@ app = typer.Typer(
 )
 app.command("ingest")(ingest_command)
 app.command("status")(status_command)
+app.command("match")(match_command)
+app.add_typer(movements_app, name="movements")
 
 
 if __name__ == "__main__":

@@ -100,32 +100,27 @@ def ingest_command(
     force: Annotated[
         bool, typer.Option("--force", help="Re-read files already ingested unchanged.")
     ] = False,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Posts per committed batch.")
+    ] = 20_000,
 ) -> None:
     """Read posts from files into the store.
 
     Example: groundswell ingest tweets.jsonl.gz toots/ --db metoo.duckdb
     """
-    _ingest(paths, db, format, map or [], strict, no_pseudonyms, key_file, force)
-
-
-@handle_errors
-def _ingest(
-    paths: list[Path],
-    db: Path,
-    format: str | None,
-    map: list[str],
-    strict: bool,
-    no_pseudonyms: bool,
-    key_file: Path | None,
-    force: bool,
-) -> None:
     options = IngestOptions(
         format=format,
-        column_map=tuple(map),
+        column_map=tuple(map or []),
         pseudonyms=not no_pseudonyms,
         key_file=key_file,
         force=force,
+        batch_size=batch_size,
     )
+    _ingest(paths, db, options, strict)
+
+
+@handle_errors
+def _ingest(paths: list[Path], db: Path, options: IngestOptions, strict: bool) -> None:
     with (
         Store(db) as store,
         Progress(

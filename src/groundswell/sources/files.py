@@ -129,10 +129,11 @@ def _is_skipped(name: str) -> bool:
     return Path(_strip_compression(lowered)[0]).suffix in SKIPPED_SUFFIXES
 
 
-def expand_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
+def expand_inputs(paths: Iterable[Path | str]) -> Iterator[InputFile]:
     """Yield the input files named by ``paths``: files as given, directories walked in sorted
     order (skipping notes, licences, sidecars and recorded HTTP exchanges), zip archives opened."""
-    for path in paths:
+    for given in paths:
+        path = Path(given)
         if not path.exists():
             raise InputError(f"{path}: no such file or directory. Check the path and try again.")
         if path.is_dir():

@@ -105,7 +105,7 @@ def reason_category(reason: str) -> str:
 
 def ingest(
     store: Store,
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     options: IngestOptions = IngestOptions(),
     progress: Progress | None = None,
 ) -> IngestSummary:

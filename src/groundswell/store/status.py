@@ -35,6 +35,14 @@ def store_status(store: Store, key_location: str | None) -> dict[str, Any]:
     deleted = con.execute("SELECT count(*) FROM posts WHERE deleted").fetchone()
     deletion_requests = con.execute("SELECT count(*) FROM deletions").fetchone()
     files = con.execute("SELECT count(*) FROM files").fetchone()
+    from groundswell.store.matching import movement_counts, stored_movements
+
+    movements = {}
+    for name in stored_movements(store):
+        counts = movement_counts(store, name)
+        movements[name] = {"matched_posts": counts.matched_posts, "voices": counts.voices,
+                           "amplifiers": counts.amplifiers, "both": counts.both,
+                           "definition_hash": counts.definition_hash}
     return {
         "db": str(store.path),
         "posts": posts,
@@ -51,4 +59,5 @@ def store_status(store: Store, key_location: str | None) -> dict[str, Any]:
         "files": files[0] if files else 0,
         "pseudonyms": store.meta("key_fingerprint") not in (None, "plain"),
         "key_file": key_location,
+        "movements": movements,
     }

@@ -23,6 +23,7 @@ class Store:
 
     def __init__(self, path: Path | str = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(
                 f"{self.path}: no store here. Run `groundswell ingest PATH --db {self.path}` first."

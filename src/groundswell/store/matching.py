@@ -1,0 +1,220 @@
+"""Materialising a movement's matches and people's roles in the store, with the rule of each match."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC
+
+import duckdb
+import pyarrow as pa
+
+from groundswell.movements import Movement, PostFields, fold_tag, match_post
+from groundswell.movements.matching import Match, MatchRule
+from groundswell.privacy.pseudonyms import Pseudonymizer
+from groundswell.store.store import Store
+
+MATCH_TABLES = [
+    """CREATE TABLE IF NOT EXISTS matches (
+        movement VARCHAR NOT NULL, platform VARCHAR NOT NULL, id VARCHAR NOT NULL,
+        rule VARCHAR NOT NULL, detail VARCHAR, definition_hash VARCHAR NOT NULL,
+        PRIMARY KEY (movement, platform, id))""",
+    """CREATE TABLE IF NOT EXISTS roles (
+        movement VARCHAR NOT NULL, platform VARCHAR NOT NULL, author VARCHAR NOT NULL,
+        role VARCHAR NOT NULL, PRIMARY KEY (movement, platform, author, role))""",
+]
+_OWN_WORDS = "('original', 'reply', 'quote')"
+
+
+@dataclass(frozen=True)
+class MatchSummary:
+    """What matching gave for one movement.
+
+    Attributes:
+        movement: the movement's name.
+        definition_hash: hash of the definition used.
+        matched_posts: posts that match (reposts of matching posts included).
+        direct_posts: of those, posts collected directly.
+        voices: accounts (platform + author) that wrote a matching original, reply or quote.
+        amplifiers: accounts that reposted a matching post.
+        both: accounts with both roles.
+        by_rule: matched posts per rule.
+    """
+
+    movement: str
+    definition_hash: str
+    matched_posts: int
+    direct_posts: int
+    voices: int
+    amplifiers: int
+    both: int
+    by_rule: dict[str, int]
+
+
+def create_match_tables(store: Store) -> None:
+    """Create the matches and roles tables if they do not exist."""
+    for statement in MATCH_TABLES:
+        store.connection.execute(statement)
+
+
+def _state(store: Store) -> str:
+    row = store.connection.execute(
+        "SELECT count(*), count(*) FILTER (WHERE deleted), max(created_at) FROM posts"
+    ).fetchone()
+    return ":".join(map(str, row or ()))
+
+
+def _variant_tags(store: Store, movement: Movement) -> dict[str, str]:
+    """Map each normalised hashtag in the store that folds to a variant to its match detail."""
+    keys = movement.variant_keys()
+    details: dict[str, str] = {}
+    rows = store.connection.execute(
+        "SELECT DISTINCT unnest(hashtags_norm) FROM posts WHERE NOT deleted"
+    ).fetchall()
+    for (tag,) in rows:
+        key = fold_tag(tag)
+        if key in keys:
+            variant = movement.variant_for(key)
+            group = f" (#{variant.group})" if variant and variant.group else ""
+            details[tag] = f"#{tag}{group}"
+    return details
+
+
+def _python_matches(
+    store: Store, movement: Movement, calls: Collection[str], split_hashtags: bool, done: set[tuple[str, str]]
+) -> list[tuple[str, str, Match]]:
+    """Phrase (and split-hashtag) matches for own-words posts the hashtag rule did not match."""
+    phrases = [rule.text.casefold() for rule in movement.phrases]
+    conditions = [f"contains(lower(text), '{p.replace(chr(39), chr(39) * 2)}')" for p in phrases]
+    if split_hashtags:
+        conditions.append("contains(text, '# ')")
+    if not conditions:
+        return []
+    rows = store.connection.execute(
+        f"""SELECT platform, id, kind, text, hashtags, created_at, reply_to_id, quoted_id
+            FROM posts WHERE NOT deleted AND kind IN {_OWN_WORDS} AND text IS NOT NULL
+            AND ({' OR '.join(conditions)})"""
+    ).fetchall()
+    found = []
+    for platform, post_id, kind, text, hashtags, created_at, reply_to, quoted in rows:
+        if (platform, post_id) in done:
+            continue
+        fields = PostFields(platform=platform, id=post_id, kind=kind, text=text,
+                            hashtags=tuple(hashtags or ()), created_at=created_at.replace(tzinfo=UTC),
+                            reply_to_id=reply_to, quoted_id=quoted)
+        match = match_post(movement, fields, call_ids=calls, extract_when_missing=False,
+                           split_hashtags=split_hashtags)
+        if match is not None:
+            found.append((platform, post_id, match))
+    return found
+
+
+def match_movement(
+    store: Store,
+    movement: Movement,
+    *,
+    split_hashtags: bool = False,
+    pseudonyms: Pseudonymizer | None = None,
+) -> MatchSummary:
+    """Recompute the matches and roles of ``movement`` in one transaction and return counts.
+
+    Hashtag variants are matched in SQL on the normalised hashtags the importers stored (for text
+    without platform entities, importers extracted them already); phrases and split hashtags in
+    Python on the few candidate texts; a repost matches when the post it reposts matches, or, when
+    that post is not in the store, by the hashtags it carries.
+    """
+    create_match_tables(store)
+    con = store.connection
+    digest = movement.definition_hash()
+    details = _variant_tags(store, movement)
+    calls = set(movement.call_ids())
+    if pseudonyms is not None:
+        calls |= {pseudonyms.scrub_post_id(c.platform, c.id) for c in movement.calls_to_action if c.id}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM matches WHERE movement = ?", [movement.name])
+        con.execute("DELETE FROM roles WHERE movement = ?", [movement.name])
+        con.register("variant_tags", pa.table({"tag": list(details), "detail": list(details.values())}))
+        con.execute(
+            f"""INSERT INTO matches
+            SELECT ?, p.platform, p.id, 'hashtag', min_by(v.detail, i), ?
+            FROM (SELECT platform, id, unnest(hashtags_norm) AS tag, generate_subscripts(hashtags_norm, 1) AS i
+                  FROM posts WHERE NOT deleted AND kind IN {_OWN_WORDS}) p
+            JOIN variant_tags v ON v.tag = p.tag GROUP BY p.platform, p.id""",
+            [movement.name, digest],
+        )
+        done = {(p, i) for p, i in con.execute(
+            "SELECT platform, id FROM matches WHERE movement = ?", [movement.name]).fetchall()}
+        extra = _python_matches(store, movement, calls, split_hashtags, done)
+        if extra:
+            con.executemany(
+                "INSERT INTO matches VALUES (?, ?, ?, ?, ?, ?)",
+                [(movement.name, p, i, m.rule.value, m.detail, digest) for p, i, m in extra],
+            )
+        con.execute(
+            f"""INSERT INTO matches
+            SELECT ?, r.platform, r.id, '{MatchRule.REPOST.value}',
+                   CASE WHEN m.id IS NOT NULL THEN 'reposts a matching post (' || m.detail || ')'
+                        ELSE 'reposted post not in the store; carries ' || tags.detail END, ?
+            FROM posts r
+            LEFT JOIN matches m ON m.movement = ? AND m.platform = r.platform AND m.id = r.reposted_id
+            LEFT JOIN posts o ON o.platform = r.platform AND o.id = r.reposted_id
+            LEFT JOIN (SELECT p.platform, p.id, min_by(v.detail, i) AS detail
+                       FROM (SELECT platform, id, unnest(hashtags_norm) AS tag,
+                                    generate_subscripts(hashtags_norm, 1) AS i
+                             FROM posts WHERE kind = 'repost' AND NOT deleted) p
+                       JOIN variant_tags v ON v.tag = p.tag GROUP BY 1, 2) tags
+                   ON tags.platform = r.platform AND tags.id = r.id
+            WHERE r.kind = 'repost' AND NOT r.deleted
+              AND (m.id IS NOT NULL OR (o.id IS NULL AND tags.id IS NOT NULL))""",
+            [movement.name, digest, movement.name],
+        )
+        con.unregister("variant_tags")
+        con.execute(
+            f"""INSERT INTO roles
+            SELECT DISTINCT m.movement, p.platform, p.author,
+                   CASE WHEN p.kind = 'repost' THEN 'amplifier' ELSE 'voice' END
+            FROM matches m JOIN posts p ON p.platform = m.platform AND p.id = m.id
+            WHERE m.movement = ? AND p.author IS NOT NULL AND NOT p.deleted""",
+            [movement.name],
+        )
+        store.set_meta(f"matched:{movement.name}", f"{digest}:{split_hashtags}:{_state(store)}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return movement_counts(store, movement.name, digest)
+
+
+def matches_are_current(store: Store, movement: Movement, *, split_hashtags: bool = False) -> bool:
+    """True when stored matches were made with this definition on the store as it is now."""
+    wanted = f"{movement.definition_hash()}:{split_hashtags}:{_state(store)}"
+    return store.meta(f"matched:{movement.name}") == wanted
+
+
+def movement_counts(store: Store, name: str, digest: str = "") -> MatchSummary:
+    """Counts of the stored matches and roles of movement ``name``."""
+    con = store.connection
+    matched, direct = con.execute(
+        """SELECT count(*), count(*) FILTER (WHERE p.direct) FROM matches m
+           JOIN posts p ON p.platform = m.platform AND p.id = m.id
+           WHERE m.movement = ? AND NOT p.deleted""", [name]).fetchone() or (0, 0)
+    voices, amplifiers, both = con.execute(
+        """SELECT count(*) FILTER (WHERE v), count(*) FILTER (WHERE a), count(*) FILTER (WHERE v AND a)
+           FROM (SELECT bool_or(role = 'voice') AS v, bool_or(role = 'amplifier') AS a
+                 FROM roles WHERE movement = ? GROUP BY platform, author)""", [name]).fetchone() or (0, 0, 0)
+    by_rule = dict(con.execute(
+        "SELECT rule, count(*) FROM matches WHERE movement = ? GROUP BY 1 ORDER BY 1", [name]).fetchall())
+    if not digest:
+        row = con.execute("SELECT any_value(definition_hash) FROM matches WHERE movement = ?", [name]).fetchone()
+        digest = str(row[0]) if row and row[0] else ""
+    return MatchSummary(name, digest, matched, direct, voices, amplifiers, both, by_rule)
+
+
+def stored_movements(store: Store) -> list[str]:
+    """Names of the movements with stored matches (none in a store never matched)."""
+    try:
+        rows = store.connection.execute("SELECT DISTINCT movement FROM matches ORDER BY 1").fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [r[0] for r in rows]
