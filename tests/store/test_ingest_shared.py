@@ -136,10 +136,7 @@ def test_no_plain_account_id_or_handle_anywhere_in_the_store(shared_data: Path, 
                     # bytes can spell a short handle by chance).
                     assert value[:3] == b"GS1", f"{table}.{name} holds an unencrypted payload"
                     continue
-                if isinstance(value, list):
-                    text = " ".join(map(str, value))
-                else:
-                    text = str(value)
+                text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
                 if name.startswith("hashtags"):
                     continue  # a hashtag that equals someone's handle is a word, not an account
                 found += [f"{table}: {leak}" for leak in leaks(text, ids, folded)]

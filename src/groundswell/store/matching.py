@@ -171,7 +171,7 @@ def match_movement(
         )
         con.unregister("variant_tags")
         con.execute(
-            f"""INSERT INTO roles
+            """INSERT INTO roles
             SELECT DISTINCT m.movement, p.platform, p.author,
                    CASE WHEN p.kind = 'repost' THEN 'amplifier' ELSE 'voice' END
             FROM matches m JOIN posts p ON p.platform = m.platform AND p.id = m.id
