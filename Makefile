@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip
-EXTRAS ?= test,spark,web
+EXTRAS ?= test,spark
 
 .PHONY: install system-deps demo test check lint types pytest bench clean
 
