@@ -42,17 +42,37 @@ class _Rows:
     posts: list[dict[str, object]] = field(default_factory=list)
     matches: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
 
-    def post(self, pid: str, author: str | None, kind: str, at: datetime, *, deleted: bool = False,
-             parent: str | None = None, tags: tuple[str, ...] = (), platform: str = "twitter",
-             lang: str = "en") -> None:
-        self.posts.append({
-            "platform": platform, "id": pid, "author": author, "kind": kind, "created_at": at,
-            "lang": lang, "reply_to_id": parent if kind == "reply" else None,
-            "quoted_id": parent if kind == "quote" else None,
-            "reposted_id": parent if kind == "repost" else None,
-            "hashtags": list(tags), "hashtags_norm": [t.lower() for t in tags],
-            "direct": True, "withheld": False, "deleted": deleted,
-        })
+    def post(
+        self,
+        pid: str,
+        author: str | None,
+        kind: str,
+        at: datetime,
+        *,
+        deleted: bool = False,
+        parent: str | None = None,
+        tags: tuple[str, ...] = (),
+        platform: str = "twitter",
+        lang: str = "en",
+    ) -> None:
+        self.posts.append(
+            {
+                "platform": platform,
+                "id": pid,
+                "author": author,
+                "kind": kind,
+                "created_at": at,
+                "lang": lang,
+                "reply_to_id": parent if kind == "reply" else None,
+                "quoted_id": parent if kind == "quote" else None,
+                "reposted_id": parent if kind == "repost" else None,
+                "hashtags": list(tags),
+                "hashtags_norm": [t.lower() for t in tags],
+                "direct": True,
+                "withheld": False,
+                "deleted": deleted,
+            }
+        )
 
     def match(self, pid: str, detail: str, platform: str = "twitter", repost: bool = False) -> None:
         rule = "repost of a match" if repost else "hashtag"
@@ -65,8 +85,15 @@ def _plan_new(day: int, surge: int, scale: int) -> int:
     return max(3 * scale, int(60 * scale * 0.8 ** (day - surge)))
 
 
-def generate(store: Store, *, seed: int = 1, days: int = 30, surge_day: int = 12,
-             background_per_day: int = 400, scale: int = 1) -> Truth:
+def generate(
+    store: Store,
+    *,
+    seed: int = 1,
+    days: int = 30,
+    surge_day: int = 12,
+    background_per_day: int = 400,
+    scale: int = 1,
+) -> Truth:
     """Write a movement into ``store`` and return its truth (scale multiplies people and posts)."""
     rng = random.Random(seed)
     rows = _Rows()
@@ -89,15 +116,15 @@ def generate(store: Store, *, seed: int = 1, days: int = 30, surge_day: int = 12
         active: set[str] = set()
         amps: set[str] = set()
         if day == surge_day:  # the call to action, early in the day
-            rows.post("cta", "acct_cta", "original", EPOCH + timedelta(days=day, hours=1),
-                      tags=("MeToo",))
+            rows.post(
+                "cta", "acct_cta", "original", EPOCH + timedelta(days=day, hours=1), tags=("MeToo",)
+            )
             rows.match("cta", "#MeToo")
             roots.append("cta")
             voices.append("acct_cta")
             active.add("acct_cta")
             cumulative += 1
             day_posts += 1
-            truth.new_voices_bonus = 1  # type: ignore[attr-defined]
         fresh = [f"v{day:03d}_{i:05d}" for i in range(_plan_new(day, surge_day, scale))]
         returning = rng.sample(voices, min(len(voices), len(fresh) // 2 + scale))
         for author in fresh + returning:
@@ -110,8 +137,14 @@ def generate(store: Store, *, seed: int = 1, days: int = 30, surge_day: int = 12
                 elif roots and rng.random() < 0.3:
                     rows.post(pid, author, "quote", at, parent=rng.choice(roots), tags=(tag,))
                 else:
-                    rows.post(pid, author, "original", at, tags=(tag, "Women"), lang="es"
-                              if tag == "YoTambien" else "en")
+                    rows.post(
+                        pid,
+                        author,
+                        "original",
+                        at,
+                        tags=(tag, "Women"),
+                        lang="es" if tag == "YoTambien" else "en",
+                    )
                     roots.append(pid)
                 rows.match(pid, f"#{tag} (#MeToo)")
                 day_posts += 1
@@ -135,8 +168,13 @@ def generate(store: Store, *, seed: int = 1, days: int = 30, surge_day: int = 12
         day_posts += 1
         background = background_per_day * scale
         for _ in range(background):
-            rows.post(next_id(), f"bg{rng.randrange(500 * scale)}", "original", moment(day),
-                      tags=("news",))
+            rows.post(
+                next_id(),
+                f"bg{rng.randrange(500 * scale)}",
+                "original",
+                moment(day),
+                tags=("news",),
+            )
         truth.voices.append(len(active))
         truth.new_voices.append(len(fresh) + (1 if day == surge_day else 0))
         truth.cumulative_voices.append(cumulative)
@@ -166,11 +204,23 @@ def _first_uses(rows: _Rows, truth: Truth) -> None:
 def _write(store: Store, rows: _Rows) -> None:
     names = [name for name, _ in POST_COLUMNS]
     columns = {name: [row.get(name) for row in rows.posts] for name in names}
-    table = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan
+    frame = pa.table(columns)
+    found = pa.table(
+        {
+            n: [m[i] for m in rows.matches]
+            for i, n in enumerate(
+                ("movement", "platform", "id", "rule", "detail", "definition_hash")
+            )
+        }
+    )
     con = store.connection
     con.execute(MATCHES_DDL)
-    con.execute("INSERT INTO posts SELECT * FROM table")
-    con.executemany("INSERT INTO matches VALUES (?, ?, ?, ?, ?, ?)", rows.matches)
+    con.register("gen_posts", frame)
+    con.register("gen_matches", found)
+    con.execute("INSERT INTO posts SELECT * FROM gen_posts")
+    con.execute("INSERT INTO matches SELECT * FROM gen_matches")
+    con.unregister("gen_posts")
+    con.unregister("gen_matches")
 
 
 def fresh_store(path: Path, **options: int) -> tuple[Store, Truth]:

@@ -11,10 +11,8 @@ from rich.table import Table
 
 from groundswell.cli.common import DbOption, KeyFileOption, console, handle_errors
 from groundswell.movements import list_movements, load_movement
-from groundswell.privacy.keys import load_or_create_key
-from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.store import DEFAULT_DB, Store
-from groundswell.store.matching import match_movement
+from groundswell.store.matching import match_movement, store_pseudonyms
 
 movements_app = typer.Typer(help="List and show movement definitions.", no_args_is_help=True)
 MovementOption = Annotated[
@@ -83,9 +81,7 @@ def match_command(
 def _match(movement_name: str, db: Path, split_hashtags: bool, key_file: Path | None) -> None:
     movement = load_movement(movement_name)
     with Store(db) as store:
-        pseudonyms = None
-        if store.meta("key_fingerprint") not in (None, "plain"):
-            pseudonyms = Pseudonymizer(load_or_create_key(key_file, create=False))
+        pseudonyms = store_pseudonyms(store, key_file)
         summary = match_movement(store, movement, split_hashtags=split_hashtags, pseudonyms=pseudonyms)
     table = Table(title=f"{movement.title}: matches", show_header=False)
     table.add_row("matched posts", f"{summary.matched_posts} ({summary.direct_posts} collected directly)")

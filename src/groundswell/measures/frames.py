@@ -85,7 +85,9 @@ def floor_local(moment: datetime, interval: str) -> datetime:
     return day if interval == "day" else day - timedelta(days=day.weekday())
 
 
-def _offsets(utc_start: datetime, utc_end: datetime, tz: str) -> tuple[tuple[datetime, timedelta], ...]:
+def _offsets(
+    utc_start: datetime, utc_end: datetime, tz: str
+) -> tuple[tuple[datetime, timedelta], ...]:
     zone = ZoneInfo(tz)
 
     def offset(at: datetime) -> timedelta:
@@ -107,7 +109,11 @@ def _offsets(utc_start: datetime, utc_end: datetime, tz: str) -> tuple[tuple[dat
 
 
 def resolve_window(
-    interval: str, tz: str, start: datetime | None, end: datetime | None, data: tuple[datetime, datetime] | None
+    interval: str,
+    tz: str,
+    start: datetime | None,
+    end: datetime | None,
+    data: tuple[datetime, datetime] | None,
 ) -> Window:
     """Align ``start``/``end`` outward to whole intervals in ``tz``; default to the data's range.
 
@@ -119,7 +125,9 @@ def resolve_window(
     try:
         zone = ZoneInfo(tz)
     except (KeyError, ValueError) as exc:
-        raise InputError(f"unknown time zone {tz!r}; give an IANA name such as UTC or Europe/Paris") from exc
+        raise InputError(
+            f"unknown time zone {tz!r}; give an IANA name such as UTC or Europe/Paris"
+        ) from exc
 
     def local(moment: datetime) -> datetime:
         return moment if moment.tzinfo is None else moment.astimezone(zone).replace(tzinfo=None)
@@ -141,12 +149,16 @@ def local_time(column: TimestampValue, window: Window) -> TimestampValue:
     """Return an expression giving a naive UTC column as naive local time in the window's zone."""
     (_, base), *changes = window.offsets
     if not changes:
-        return column if base == timedelta(0) else column + ibis.interval(seconds=int(base.total_seconds()))
+        return (
+            column
+            if base == timedelta(0)
+            else column + ibis.interval(seconds=int(base.total_seconds()))
+        )
     cases = [
         (column >= ibis.literal(since), column + ibis.interval(seconds=int(shift.total_seconds())))
         for since, shift in reversed(changes)
     ]
-    return ibis.cases(*cases, else_=column + ibis.interval(seconds=int(base.total_seconds())))  # type: ignore[no-any-return]
+    return ibis.cases(*cases, else_=column + ibis.interval(seconds=int(base.total_seconds())))
 
 
 def bucket_expr(column: TimestampValue, window: Window) -> TimestampValue:
@@ -165,8 +177,17 @@ def movement_posts(engine: Engine, movement: str) -> Table:
     matches = engine.matches
     m = matches.filter(matches.movement == movement).select("platform", "id", "rule", "detail")
     p = posts.filter(~posts.deleted).select(
-        "platform", "id", "author", "kind", "created_at", "lang", "reply_to_id", "quoted_id",
-        "reposted_id", "hashtags_norm", "direct",
+        "platform",
+        "id",
+        "author",
+        "kind",
+        "created_at",
+        "lang",
+        "reply_to_id",
+        "quoted_id",
+        "reposted_id",
+        "hashtags_norm",
+        "direct",
     )
     joined = p.inner_join(m, ["platform", "id"])
     tag = joined.detail.re_extract(r"#([^\s()]+)", 1)

@@ -86,7 +86,9 @@ class VoicesOverTime:
         window = self.window
         moves = movement_posts(engine, self.movement)
         matched = _in_window(moves, window)
-        posts = matched.group_by(b=bucket_expr(matched.created_at, window)).aggregate(n=ibis._.count())
+        posts = matched.group_by(b=bucket_expr(matched.created_at, window)).aggregate(
+            n=ibis._.count()
+        )
         store = _in_window(engine.posts.filter(~engine.posts.deleted), window)
         every = store.group_by(b=bucket_expr(store.created_at, window)).aggregate(n=ibis._.count())
         voices = _rows(people_series(moves, "voice", window))

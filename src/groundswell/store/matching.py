@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from groundswell.movements import Movement, PostFields, fold_tag, match_post
 from groundswell.movements.matching import Match, MatchRule
+from groundswell.privacy.keys import load_or_create_key
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.store.store import Store
 
@@ -218,3 +220,30 @@ def stored_movements(store: Store) -> list[str]:
     except duckdb.CatalogException:
         return []
     return [r[0] for r in rows]
+
+
+def store_pseudonyms(store: Store, key_file: Path | None = None) -> Pseudonymizer | None:
+    """The pseudonymizer that made ``store``'s pseudonyms (None for a plain or empty store)."""
+    if store.meta("key_fingerprint") in (None, "plain"):
+        return None
+    return Pseudonymizer(load_or_create_key(key_file, create=False))
+
+
+def ensure_matches(
+    store: Store, movement: Movement, *, key_file: Path | None = None, split_hashtags: bool = False
+) -> MatchSummary:
+    """Match ``movement`` unless the stored matches are current; return the counts."""
+    if store.read_only or matches_are_current(store, movement, split_hashtags=split_hashtags):
+        return movement_counts(store, movement.name, movement.definition_hash())
+    return match_movement(
+        store, movement, split_hashtags=split_hashtags, pseudonyms=store_pseudonyms(store, key_file)
+    )
+
+
+def call_to_action_ids(movement: Movement, pseudonyms: Pseudonymizer | None) -> list[tuple[str, str]]:
+    """(platform, stored id) of the calls to action the definition names by id."""
+    return [
+        (call.platform, pseudonyms.scrub_post_id(call.platform, call.id) if pseudonyms else call.id)
+        for call in movement.calls_to_action
+        if call.id
+    ]

@@ -1,0 +1,165 @@
+"""Origin: the first known use of each variant, the ignition point, and the seed posts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import ibis
+
+from groundswell.measures.bursts import Bursts
+from groundswell.measures.cascades import SEP, Diffusion, split_key
+from groundswell.measures.engine import Engine
+from groundswell.measures.frames import Window, movement_posts
+from groundswell.measures.voices import VoicesSeries
+
+__all__ = ["FirstUse", "Origin", "OriginFinder", "Seed"]
+
+
+@dataclass(frozen=True, slots=True)
+class FirstUse:
+    """The earliest stored own-words post (original, reply or quote) of one variant."""
+
+    variant: str
+    platform: str
+    id: str
+    author: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A post that started the movement; ``new_voices_brought`` counts new voices below it in
+    the diffusion forest whose first post falls in the ignition window."""
+
+    platform: str
+    id: str
+    author: str | None
+    created_at: datetime | None
+    new_voices_brought: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where and when the movement started (times naive UTC).
+
+    Attributes:
+        first_uses: one per variant, oldest first.
+        earliest_use: the oldest first use (None when nothing matched).
+        ignition: the start of the first two-state burst, else of the interval whose voices
+            jumped most.
+        ignition_rule: ``first burst`` or ``largest jump``.
+        ignition_window: (start, end) of that burst or interval.
+        gap_days: days from earliest use to ignition.
+        seeds: the calls to action when given, else the posts that brought the most new voices.
+    """
+
+    first_uses: tuple[FirstUse, ...]
+    earliest_use: datetime | None
+    ignition: datetime | None
+    ignition_rule: str
+    ignition_window: tuple[datetime, datetime] | None
+    gap_days: float | None
+    seeds: tuple[Seed, ...]
+
+
+class OriginFinder:
+    """Find the first use of each variant, the ignition point and the seed posts."""
+
+    name = "origin"
+    title = "Origin"
+    description = "Find each variant's first use, the ignition point and the seed posts."
+
+    def __init__(
+        self,
+        movement: str,
+        window: Window,
+        call_to_action: Sequence[tuple[str, str]] = (),
+        top: int = 10,
+    ) -> None:
+        self.movement = movement
+        self.window = window
+        self.call_to_action = tuple(call_to_action)
+        self.top = top
+
+    def first_uses(self, engine: Engine) -> tuple[FirstUse, ...]:
+        """Return the first voice post of each variant up to the window's end."""
+        moves = movement_posts(engine, self.movement)
+        moves = moves.filter(
+            (moves.role == "voice") & (moves.created_at < ibis.literal(self.window.utc_end))
+        )
+        order = ibis.window(group_by="variant", order_by=["created_at", "platform", "id"])
+        ranked = moves.mutate(n=ibis.row_number().over(order))
+        first = ranked.filter(ranked.n == 0).select(
+            "variant", "platform", "id", "author", "created_at"
+        )
+        rows = first.to_pyarrow().to_pylist()
+        uses = [
+            FirstUse(
+                r["variant"],
+                r["platform"],
+                r["id"],
+                r["author"],
+                r["created_at"].replace(tzinfo=None),
+            )
+            for r in rows
+        ]
+        return tuple(sorted(uses, key=lambda u: (u.created_at, u.variant)))
+
+    def run(
+        self, engine: Engine, series: VoicesSeries, bursts: Bursts, diffusion: Diffusion
+    ) -> Origin:
+        """Combine first uses, the bursts of the series and the diffusion forest."""
+        uses = self.first_uses(engine)
+        earliest = uses[0].created_at if uses else None
+        top = sorted((b for b in bursts.two_state if b.level == 1), key=lambda b: b.start)
+        rule, window = "first burst", None
+        if top:
+            window = (top[0].start, top[0].end)
+        else:
+            rule = "largest jump"
+            steps = series.intervals
+            ends = [*(i.start for i in steps[1:]), series.window.utc_end]
+            jumps = [
+                (steps[t].voices - (steps[t - 1].voices if t else 0), -t) for t in range(len(steps))
+            ]
+            if steps and max(jumps)[0] > 0:
+                t = -max(jumps)[1]
+                window = (steps[t].start, ends[t])
+        ignition = window[0] if window else None
+        gap = (ignition - earliest).total_seconds() / 86_400 if ignition and earliest else None
+        seeds = self._seeds(diffusion, window)
+        return Origin(uses, earliest, ignition, rule, window, gap, seeds)
+
+    def _seeds(
+        self, diffusion: Diffusion, window: tuple[datetime, datetime] | None
+    ) -> tuple[Seed, ...]:
+        brought = diffusion.brought(window) if window else {}
+        nodes = diffusion.forest.nodes
+        if self.call_to_action:
+            out = []
+            for platform, post_id in self.call_to_action:
+                key = platform + SEP + post_id
+                ref = nodes.get(key)
+                author = split_key(ref.author)[1] or None if ref else None
+                when = diffusion.times.get(key)
+                out.append(
+                    Seed(platform, post_id, author, when, brought.get(key, 0), "call to action")
+                )
+            return tuple(out)
+        ranked = sorted(
+            ((k, n) for k, n in brought.items() if n > 0),
+            key=lambda item: (-item[1], diffusion.times[item[0]], item[0]),
+        )
+        return tuple(
+            Seed(
+                *split_key(k),
+                split_key(nodes[k].author)[1] or None,
+                diffusion.times[k],
+                n,
+                "brought the most new voices in the ignition window",
+            )
+            for k, n in ranked[: self.top]
+        )
