@@ -181,3 +181,19 @@ def test_semicolon_csv_ingests_with_a_column_map(shared_data: Path, key_file: Pa
     missing = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "x.duckdb")])
     assert missing.exit_code != 0
     assert "--map text=" in missing.output.replace("\n", " ")
+
+
+def test_a_file_of_ids_is_applied_as_deletions(shared_data: Path, key_file: Path, tmp_path: Path) -> None:
+    stream = shared_data / "platforms/twitter-v1/metoo-stream-2017-10-20.jsonl"
+    ids = [json.loads(line)["id_str"] for line in stream.read_text().splitlines()[:3]]
+    folder = tmp_path / "collection"
+    folder.mkdir()
+    (folder / "deletions.txt").write_text("# deleted since collection\n" + "\n".join(ids) + "\n")
+    (folder / "notes.txt").write_text("not an input")
+    with Store(tmp_path / "d.duckdb") as store:
+        summary = ingest(store, [stream, folder])
+        assert [Path(f.name).name for f in summary.files] == [stream.name, "deletions.txt"]
+        rows = store.connection.execute(
+            "SELECT count(*) FROM posts WHERE deleted AND text IS NULL AND raw IS NULL").fetchone()
+        assert rows == (3,)
+        assert store_status(store, None)["posts"] == 301 - 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,40 +12,10 @@ from rich.table import Table
 from groundswell.cli.common import DbOption, KeyFileOption, console, handle_errors
 from groundswell.cli.movement_commands import MovementOption
 from groundswell.errors import InputError
-from groundswell.movements import load_movement
+from groundswell.jobs import measure_stored_movement
 from groundswell.store import DEFAULT_DB, Store
-from groundswell.store.matching import call_to_action_ids, ensure_matches, store_pseudonyms
 
 EngineOption = Annotated[str, typer.Option("--engine", help="duckdb (default) or spark (needs groundswell[spark]).")]
-
-
-def _when(value: str | None, flag: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{flag} {value!r}: write a date or time such as 2017-10-15 or 2017-10-15T12:00") from None
-
-
-def measure_movement_json(
-    db: Path, movement_ref: str, *, engine: str = "duckdb", interval: str = "day", tz: str = "UTC",
-    start: str | None = None, end: str | None = None, follows: Path | None = None,
-    spark_master: str = "local[2]", key_file: Path | None = None,
-) -> dict[str, Any]:
-    """Match if needed, measure, and return the result as the documented JSON dict."""
-    from groundswell.measures import measure_movement
-
-    movement = load_movement(movement_ref)
-    with Store(db) as store:
-        ensure_matches(store, movement, key_file=key_file)
-        calls = call_to_action_ids(movement, store_pseudonyms(store, key_file))
-        result = measure_movement(
-            store, movement.name, engine=engine, interval=interval, tz=tz,
-            start=_when(start, "--from"), end=_when(end, "--to"), call_to_action=calls,
-            follows=follows, title=movement.title, spark_master=spark_master,
-        )
-    return result.to_json_dict()
 
 
 def measure_command(
@@ -75,8 +44,10 @@ def _measure(movement: str, db: Path, engine: str, interval: str, tz: str, start
              key_file: Path | None) -> None:
     if not db.exists():
         raise InputError(f"{db}: no store here. Run `groundswell ingest PATH --db {db}` first.")
-    result = measure_movement_json(db, movement, engine=engine, interval=interval, tz=tz, start=start,
-                                   end=end, follows=follows, spark_master=spark_master, key_file=key_file)
+    with Store(db) as store:
+        result = measure_stored_movement(store, movement, engine=engine, interval=interval, tz=tz,
+                                         start=start, end=end, follows=follows,
+                                         spark_master=spark_master, key_file=key_file)
     _print_headline(result)
     if json_file is not None:
         json_file.write_text(json.dumps(result, indent=2, ensure_ascii=False))

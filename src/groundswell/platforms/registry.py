@@ -16,6 +16,7 @@ _FORMAT_MODULES: dict[str, str] = {
     "reddit": "groundswell.platforms.reddit",
     "instagram": "groundswell.platforms.instagram",
     "recording": "groundswell.platforms.recording",
+    "deletions": "groundswell.platforms.deletions",
     "table": "groundswell.platforms.table",
 }
 TABLE_FORMAT = "table"

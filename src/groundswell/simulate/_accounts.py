@@ -60,7 +60,9 @@ def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
         local = np.arange(n, dtype=np.int64)
         a, b = rng.integers(0, len(_SYL), n), rng.integers(0, len(_SYL), n)
         tail = base36(local, 5)
-        handle = [f"{_SYL[i]}{_SYL[j]}_{t}" for i, j, t in zip(a.tolist(), b.tolist(), tail, strict=True)]
+        handle = [
+            f"{_SYL[i]}{_SYL[j]}_{t}" for i, j, t in zip(a.tolist(), b.tolist(), tail, strict=True)
+        ]
         f, g = rng.integers(0, len(_FIRST), n), rng.integers(0, len(_LAST), n)
         name = [f"{_FIRST[i]} {_LAST[j]}" for i, j in zip(f.tolist(), g.tolist(), strict=True)]
         inst = np.zeros(n, dtype=np.int64)
@@ -72,8 +74,15 @@ def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
             for li, options in enumerate(_INSTANCE_BY_LANG):
                 sel = lang == li
                 inst[sel] = np.asarray(options)[rng.integers(0, len(options), int(sel.sum()))]
-            nid = [str(v) for v in (109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n)).tolist()]
-            key = [f"https://{INSTANCES[i]}/@{h}" for i, h in zip(inst.tolist(), handle, strict=True)]
+            nid = [
+                str(v)
+                for v in (
+                    109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n)
+                ).tolist()
+            ]
+            key = [
+                f"https://{INSTANCES[i]}/@{h}" for i, h in zip(inst.tolist(), handle, strict=True)
+            ]
         elif p == BLUESKY:
             key = random_base32(rng, n, 24, "did:plc:")
             nid = key
@@ -83,7 +92,10 @@ def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
             key = nid
         else:
             assert p == FACEBOOK
-            nid = [str(v) for v in (100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n)).tolist()]
+            nid = [
+                str(v)
+                for v in (100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n)).tolist()
+            ]
             key = nid
         keys.append(key)
         ids.append(nid)

@@ -80,9 +80,10 @@ def _merge(mov: Skeleton, base: Skeleton) -> dict[str, I64]:
 def _pick(rng: np.random.Generator, choices: I64, weight: NDArray[np.float64], size: int) -> I64:
     """Weighted draw with replacement (cumulative weights and a binary search)."""
     cum = np.cumsum(weight)
-    return choices[
+    picked: I64 = choices[
         np.searchsorted(cum, rng.random(size) * cum[-1], side="right").clip(0, len(choices) - 1)
     ]
+    return picked
 
 
 def assign(
@@ -133,6 +134,7 @@ def assign(
     group = np.where(movement, group, GROUP_CASUAL)
     text = np.full(n, -1, dtype=np.int64)
     text[own] = cat.draw(rng, group[own], lang[own])
+    text[cta], lang[cta] = cat.call, 0
     tagged = np.array([e.movement_tag for e in cat.entries], dtype=np.bool_)
     matching = np.zeros(n, dtype=np.bool_)
     matching[own] = tagged[text[own]] | phrase[own]
@@ -142,7 +144,7 @@ def assign(
     lang[reposts] = lang[parent[reposts]]
 
     leaf = (a["children"] == 0) & (np.arange(n) != cta)
-    deletable = leaf & np.isin(plat, [TWITTER, MASTODON, BLUESKY])
+    deletable = leaf & ((plat == TWITTER) | (plat == MASTODON) | (plat == BLUESKY))
     deleted = deletable & (rng.random(n) < 0.015)
     malformed = np.zeros(n, dtype=np.bool_)
     for p in range(len(PLATFORMS) - 1):  # the CSV export has no malformed lines

@@ -93,16 +93,21 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
         ).encode()
         events.append((seen[j], truncate(line) if malformed[j] else line))
     gone = np.flatnonzero(w.deleted[sel])
-    later = np.asarray(seen, dtype=np.int64)[gone] + rng.integers(60, 60 * 86_400, len(gone)) * 1_000_000
+    later = (
+        np.asarray(seen, dtype=np.int64)[gone]
+        + rng.integers(60, 60 * 86_400, len(gone)) * 1_000_000
+    )
     del_revs = tids(later, gone)
     for g, when, rev in zip(gone.tolist(), later.tolist(), del_revs, strict=True):
         coll = REPOST_NSID if kind[g] == REPOST else POST
-        line = (
+        gone_line = (
             f'{{"did":"{did[account[g]]}","time_us":{when},"kind":"commit","commit":{{'
             f'"rev":"{rev}","operation":"delete","collection":"{coll}","rkey":"{rkeys[g]}"}}}}'
         )
-        events.append((when, line.encode()))
+        events.append((when, gone_line.encode()))
     events.sort(key=lambda ev: ev[0])
     (out / "bluesky").mkdir(parents=True, exist_ok=True)
     (out / "bluesky" / "jetstream.jsonl").write_bytes(b"".join(line + b"\n" for _, line in events))
-    return Output(sel=sel, ids=uris, files={"data/bluesky/jetstream.jsonl": len(events)}, deletions=len(gone))
+    return Output(
+        sel=sel, ids=uris, files={"data/bluesky/jetstream.jsonl": len(events)}, deletions=len(gone)
+    )

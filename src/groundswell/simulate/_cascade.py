@@ -144,7 +144,9 @@ def _trim(full: dict[str, I64], priority: F64, target: int) -> Skeleton:
     cum = np.cumsum(sizes[order])
     last = int(np.searchsorted(cum, target))
     whole = order[:last]
-    keep = np.isin(full["cascade"], whole)
+    chosen = np.zeros(len(priority), dtype=np.bool_)
+    chosen[whole] = True
+    keep = chosen[full["cascade"]]
     need = target - int(keep.sum())
     if need:
         members = np.flatnonzero(full["cascade"] == order[last])

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from groundswell.text.normalize import fold_tag, fold_text
 from groundswell.simulate._templates import (
+    CALL_TO_ACTION,
     CASUAL,
     CATEGORIES,
     DECOY_TAGS,
@@ -19,6 +19,7 @@ from groundswell.simulate._templates import (
     TAG_VARIANTS,
     TEMPLATES,
 )
+from groundswell.text.normalize import fold_tag, fold_text
 
 __all__ = ["GROUP_CASUAL", "GROUP_PHRASE", "Catalogue", "TextEntry", "build_catalogue", "group_of"]
 
@@ -62,12 +63,14 @@ class Catalogue:
         pick: entry indices, repeated by weight, grouped by (group, language).
         start: ``start[group, lang]`` first position in ``pick``.
         count: ``count[group, lang]`` number of positions (0 when the group has no text).
+        call: entry of the call to action's text.
     """
 
     entries: list[TextEntry]
     pick: NDArray[np.int64]
     start: NDArray[np.int64]
     count: NDArray[np.int64]
+    call: int
 
     def draw(
         self, rng: np.random.Generator, group: NDArray[np.int64], lang: NDArray[np.int64]
@@ -77,7 +80,8 @@ class Catalogue:
         if np.any(count == 0):
             raise ValueError("simulator catalogue has an empty (group, language) cell")
         offset = (rng.random(len(group)) * count).astype(np.int64)
-        return self.pick[self.start[group, lang] + offset]
+        picked: NDArray[np.int64] = self.pick[self.start[group, lang] + offset]
+        return picked
 
 
 def _entry(text: str, movement: frozenset[str]) -> TextEntry:
@@ -143,8 +147,13 @@ def build_catalogue(movement_tags: frozenset[str]) -> Catalogue:
             count[g, li] = len(cells[g][li])
             pick.extend(cells[g][li])
     _check(entries, movement_tags)
+    entries.append(_entry(CALL_TO_ACTION, movement_tags))
     return Catalogue(
-        entries=entries, pick=np.asarray(pick, dtype=np.int64), start=start, count=count
+        entries=entries,
+        pick=np.asarray(pick, dtype=np.int64),
+        start=start,
+        count=count,
+        call=len(entries) - 1,
     )
 
 
@@ -158,7 +167,11 @@ def _check(entries: list[TextEntry], movement_tags: frozenset[str]) -> None:
         re.compile(r"(?<!#)" + r"[\s,.\-…!'\"]*".join(re.escape(w) for w in fold_text(p).split()))
         for p in ME_TOO_PHRASES
     ]
-    phrase_texts = {_SPACES.sub(" ", t.replace("{tag}", "")).strip() for ts in PHRASE_REPLIES.values() for t in ts}
+    phrase_texts = {
+        _SPACES.sub(" ", t.replace("{tag}", "")).strip()
+        for ts in PHRASE_REPLIES.values()
+        for t in ts
+    }
     casual = {t for ts in CASUAL.values() for t in ts}
     for entry in entries:
         folded = fold_text(_TAG_RE.sub("", entry.text))
@@ -166,4 +179,6 @@ def _check(entries: list[TextEntry], movement_tags: frozenset[str]) -> None:
         base = _TAG_RE.sub("", entry.text).strip()
         meant = base in phrase_texts or base in casual
         if says and not meant:
-            raise AssertionError(f"simulator template says a me-too phrase by accident: {entry.text!r}")
+            raise AssertionError(
+                f"simulator template says a me-too phrase by accident: {entry.text!r}"
+            )

@@ -58,7 +58,6 @@ class Context:
     quotes: I64 = field(init=False)
     reposts: I64 = field(init=False)
     likes: I64 = field(init=False)
-    user_cache: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.text_json = [orjson.dumps(e.text).decode() for e in self.catalogue.entries]

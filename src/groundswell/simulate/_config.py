@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from groundswell.errors import GroundswellError
 from groundswell.simulate._templates import ME_TOO_PHRASES, TAG_VARIANTS
 
 __all__ = [
@@ -96,7 +97,7 @@ def _variants() -> tuple[str, ...]:
 def movement_spec(name: str) -> MovementSpec:
     """The named movement's spec; only ``metoo`` is simulated so far."""
     if name != "metoo":
-        raise ValueError(f"unknown movement {name!r} for the simulator; known: metoo")
+        raise GroundswellError(f"the simulator knows no movement {name!r}; use --movement metoo")
     return MovementSpec(
         name="metoo",
         title="#MeToo",

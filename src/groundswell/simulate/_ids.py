@@ -28,7 +28,10 @@ I64 = NDArray[np.int64]
 def _to_strings(chars: NDArray[np.uint8]) -> list[str]:
     """Turn an (n, width) array of ASCII codes into n Python strings."""
     width = chars.shape[1]
-    return np.ascontiguousarray(chars).view(f"S{width}").ravel().astype(f"U{width}").tolist()  # type: ignore[no-any-return]
+    strings: list[str] = (
+        np.ascontiguousarray(chars).view(f"S{width}").ravel().astype(f"U{width}").tolist()
+    )
+    return strings
 
 
 def twitter_snowflakes(time_ms: I64, serial: I64) -> I64:

@@ -23,7 +23,9 @@ def _content(text: str, tags: tuple[tuple[str, int, int, int, int], ...], instan
     for tag, start, end, _, _ in tags:
         out.append(html.escape(text[last:start], quote=False))
         href = f"https://{instance}/tags/{tag.lower()}"
-        out.append(f'<a href="{href}" class="mention hashtag" rel="tag">#<span>{html.escape(tag)}</span></a>')
+        out.append(
+            f'<a href="{href}" class="mention hashtag" rel="tag">#<span>{html.escape(tag)}</span></a>'
+        )
         last = end
     out.append(html.escape(text[last:], quote=False))
     return "<p>" + "".join(out) + "</p>"
@@ -39,9 +41,15 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
     account = w.account[sel].tolist()
     kind = w.kind[sel].tolist()
     inst = acc.instance[MASTODON].tolist()
-    handle, key, nid, name = acc.handle[MASTODON], acc.key[MASTODON], acc.native_id[MASTODON], acc.name[MASTODON]
+    handle, key, nid, name = (
+        acc.handle[MASTODON],
+        acc.key[MASTODON],
+        acc.native_id[MASTODON],
+        acc.name[MASTODON],
+    )
     uris = [
-        f"https://{INSTANCES[inst[a]]}/users/{handle[a]}/statuses/{mid}" + ("/activity" if k == REPOST else "")
+        f"https://{INSTANCES[inst[a]]}/users/{handle[a]}/statuses/{mid}"
+        + ("/activity" if k == REPOST else "")
         for a, mid, k in zip(account, local, kind, strict=True)
     ]
     iso = iso_ms(w.t[sel])
@@ -87,7 +95,9 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
         if body is None:
             entry = entries[e]
             tags = ",".join(
-                orjson.dumps({"name": t.lower(), "url": f"https://{INSTANCES[i]}/tags/{t.lower()}"}).decode()
+                orjson.dumps(
+                    {"name": t.lower(), "url": f"https://{INSTANCES[i]}/tags/{t.lower()}"}
+                ).decode()
                 for t, *_ in entry.tags
             )
             content = orjson.dumps(_content(entry.text, entry.tags, INSTANCES[i])).decode()
@@ -104,10 +114,15 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
         )
 
     malformed = w.malformed[sel].tolist()
-    lines = [(truncate(status(j).encode()) if malformed[j] else status(j).encode()) for j in range(len(sel))]
+    lines = [
+        (truncate(status(j).encode()) if malformed[j] else status(j).encode())
+        for j in range(len(sel))
+    ]
     (out / "mastodon").mkdir(parents=True, exist_ok=True)
     (out / "mastodon" / "statuses.jsonl").write_bytes(b"\n".join(lines) + b"\n" if lines else b"")
     gone = np.flatnonzero(w.deleted[sel]).tolist()
-    (out / "mastodon" / "deletions.txt").write_text("".join(uris[j] + "\n" for j in gone), encoding="utf-8")
+    (out / "mastodon" / "deletions.txt").write_text(
+        "".join(uris[j] + "\n" for j in gone), encoding="utf-8"
+    )
     files = {"data/mastodon/statuses.jsonl": len(lines), "data/mastodon/deletions.txt": len(gone)}
     return Output(sel=sel, ids=uris, files=files, deletions=len(gone))

@@ -19,7 +19,13 @@ _SUBREDDITS = (
     ("CasualConversation", "t5_323oy"),
 )  # fmt: skip
 _BY_LANG = ((0, 1, 2, 7), (5, 1), (3, 1), (4, 1), (6, 1))
-_TITLES = ("My story", "I need to say this", "Thoughts on the last few days", "Discussion thread", "Hello")
+_TITLES = (
+    "My story",
+    "I need to say this",
+    "Thoughts on the last few days",
+    "Discussion thread",
+    "Hello",
+)
 
 
 def write_reddit(ctx: Context, out: Path) -> Output:
@@ -62,7 +68,9 @@ def write_reddit(ctx: Context, out: Path) -> Output:
         a = account[j]
         body = ctx.text_json[text[j]]
         if is_sub[j]:
-            title = body if not in_self[j] else orjson.dumps(_TITLES[pick[j] % len(_TITLES)]).decode()
+            title = (
+                body if not in_self[j] else orjson.dumps(_TITLES[pick[j] % len(_TITLES)]).decode()
+            )
             selftext = body if in_self[j] else '""'
             slug = short[j]
             line = (
@@ -86,5 +94,8 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     (out / "reddit").mkdir(parents=True, exist_ok=True)
     (out / "reddit" / "submissions.ndjson").write_bytes(b"".join(x + b"\n" for x in subs))
     (out / "reddit" / "comments.ndjson").write_bytes(b"".join(x + b"\n" for x in comments))
-    files = {"data/reddit/submissions.ndjson": len(subs), "data/reddit/comments.ndjson": len(comments)}
+    files = {
+        "data/reddit/submissions.ndjson": len(subs),
+        "data/reddit/comments.ndjson": len(comments),
+    }
     return Output(sel=sel, ids=full, files=files)

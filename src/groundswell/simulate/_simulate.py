@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from groundswell.errors import GroundswellError
 from groundswell.simulate._accounts import make_accounts
 from groundswell.simulate._assign import assign
 from groundswell.simulate._bluesky import write_bluesky
@@ -21,7 +22,12 @@ from groundswell.simulate._mastodon import write_mastodon
 from groundswell.simulate._reddit import write_reddit
 from groundswell.simulate._table import write_table
 from groundswell.simulate._timeline import baseline_skeleton, movement_skeleton
-from groundswell.simulate._truth import daily_truth, disclosure_truth, write_categories, write_identity_links
+from groundswell.simulate._truth import (
+    daily_truth,
+    disclosure_truth,
+    write_categories,
+    write_identity_links,
+)
 from groundswell.simulate._twitter import write_twitter
 from groundswell.text.normalize import fold_tag
 
@@ -72,7 +78,9 @@ def simulate(
     ``dependent_lists`` makes platform membership positively dependent within a person.
     """
     if posts < 200:
-        raise ValueError(f"simulate needs at least 200 posts (got {posts})")
+        raise GroundswellError(
+            f"simulate needs at least 200 posts (got {posts}); pass --posts 200 or more"
+        )
     started = time.perf_counter()
     spec = movement_spec(movement)
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5)]
@@ -100,11 +108,15 @@ def simulate(
         files.update(output.files)
     out = Path(out_dir)
     write_categories(out / "truth_categories.parquet", world, ids, accounts)
-    files["identity_links.csv"] = write_identity_links(out / "identity_links.csv", world, accounts) + 1
+    files["identity_links.csv"] = (
+        write_identity_links(out / "identity_links.csv", world, accounts) + 1
+    )
     cta_id = ids[cta]
     cta_handle = accounts.handle[TWITTER][int(world.account[cta])]
     ignition = datetime.fromtimestamp(int(world.t[cta]) / 1000, tz=UTC)
-    (out / "movement.toml").write_text(_movement_toml(spec, cta_id, cta_handle, ignition), encoding="utf-8")
+    (out / "movement.toml").write_text(
+        _movement_toml(spec, cta_id, cta_handle, ignition), encoding="utf-8"
+    )
     truth: dict[str, Any] = {
         "movement": spec.name,
         "seed": seed,
@@ -119,7 +131,9 @@ def simulate(
         "categories_file": "truth_categories.parquet",
         "dependent_lists": dependent_lists,
         "platforms": [p.name for p in PLATFORMS],
-        "deleted_posts": {p.name: int((world.deleted & (world.plat == i)).sum()) for i, p in enumerate(PLATFORMS)},
+        "deleted_posts": {
+            p.name: int((world.deleted & (world.plat == i)).sum()) for i, p in enumerate(PLATFORMS)
+        },
         "edited_posts": int(world.edited.sum()),
         "malformed_posts": int(world.malformed.sum()),
         "files": files,
@@ -157,7 +171,12 @@ def _movement_toml(spec: MovementSpec, cta_id: str, cta_handle: str, ignition: d
             lines.append("variants = [" + ", ".join(f'"{t}"' for t in tags[1:]) + "]")
         lines.append("")
     for phrase in spec.phrases:
-        lines += ["[[phrases]]", f'text = "{phrase}"', 'contexts = ["reply-to-call", "quote-of-call"]', ""]
+        lines += [
+            "[[phrases]]",
+            f'text = "{phrase}"',
+            'contexts = ["reply-to-call", "quote-of-call"]',
+            "",
+        ]
     stamp = ignition.strftime("%Y-%m-%dT%H:%M:%S") + "Z"
     lines += [
         "[[calls_to_action]]",
@@ -167,11 +186,6 @@ def _movement_toml(spec: MovementSpec, cta_id: str, cta_handle: str, ignition: d
         f"time = {stamp}",
         "tolerance_minutes = 5",
         'label = "Simulated call to action: reply \\"me too\\" if you have been harassed or assaulted"',
-        "",
-        "[[events]]",
-        f"date = {ignition.date().isoformat()}",
-        'label = "Simulated call to action"',
-        'source = "groundswell simulate"',
         "",
     ]
     return "\n".join(lines)

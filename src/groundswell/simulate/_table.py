@@ -30,7 +30,9 @@ COLUMNS = {
     "hashtags": "hashtags",
 }
 """Canonical field → CSV column, as written to the sidecar's ``[columns]`` table."""
-SIDECAR = 'platform = "facebook"\n\n[columns]\n' + "".join(f'{k} = "{v}"\n' for k, v in COLUMNS.items())
+SIDECAR = 'platform = "facebook"\n\n[columns]\n' + "".join(
+    f'{k} = "{v}"\n' for k, v in COLUMNS.items()
+)
 
 
 def write_table(ctx: Context, out: Path) -> Output:

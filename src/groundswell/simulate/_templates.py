@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "CASUAL",
+    "CALL_TO_ACTION",
     "CATEGORIES",
     "DECOY_TAGS",
     "LANGS",
@@ -121,6 +122,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("{tag} Gewinnspiel: jetzt mitmachen",),
     },
 }
+
+CALL_TO_ACTION = (
+    "To everyone who has been harassed or assaulted: answer this post with two words, me too. "
+    "Let them see how many we are. #MeToo"
+)
+"""The simulated call to action (invented wording)."""
 
 PHRASE_REPLIES: dict[str, tuple[str, ...]] = {
     "en": (

@@ -28,7 +28,10 @@ def _platforms(rng: np.random.Generator, t: I64, weights: NDArray[np.float64] | 
     w = (_ERA_WEIGHTS if weights is None else weights)[era] * (t[:, None] >= _OPENS[None, :])
     w = w / w.sum(axis=1, keepdims=True)
     u = rng.random(len(t))[:, None]
-    return np.minimum((u > np.cumsum(w, axis=1)).sum(axis=1), len(PLATFORMS) - 1).astype(np.int64)
+    plat: I64 = np.minimum((u > np.cumsum(w, axis=1)).sum(axis=1), len(PLATFORMS) - 1).astype(
+        np.int64
+    )
+    return plat
 
 
 def _surge_times(rng: np.random.Generator, spec: MovementSpec, t0: int, n: int) -> I64:
@@ -57,7 +60,8 @@ def movement_skeleton(
     """Cascades of the movement, exactly ``target`` posts; returns them and the call's index (0)."""
     quiet_n = max(8, target // 2500)
     t0 = spec.ignition_ms + int(rng.integers(0, 60_000))
-    cta_mu = max(20.0, 0.05 * target)
+    cta_mu = max(30.0, 0.05 * target)
+    celeb_boost = min(60.0, 5.0 + target / 5000)
     n_imm = max(20, int(target * 0.37))
     for _ in range(12):
         quiet_t = np.sort(rng.integers(spec.quiet_start_ms, t0 - 20 * DAY_MS, size=quiet_n))
@@ -69,8 +73,8 @@ def movement_skeleton(
         plat[0] = TWITTER
         mu = 0.85 * rng.lognormal(-0.845, 1.3, len(t))
         mu[1 : 1 + quiet_n] *= 0.3
-        celebs = 1 + quiet_n + rng.choice(n_imm, size=min(n_imm, 12), replace=False)
-        mu[celebs] = np.maximum(mu[celebs], 1.0) * 60.0
+        celebs = 1 + quiet_n + rng.choice(n_imm, size=min(12, max(1, n_imm // 200)), replace=False)
+        mu[celebs] = np.maximum(mu[celebs], 1.0) * celeb_boost
         mu[0] = cta_mu
         priority = np.concatenate([[-2.0], np.full(quiet_n, -1.0), rng.random(n_imm)])
         imm = Immigrants(t=t, plat=plat, mu=mu, priority=priority)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
 from groundswell.simulate._accounts import Accounts
+from groundswell.simulate._arrays import distinct
 from groundswell.simulate._assign import World
 from groundswell.simulate._config import DAY_MS, KIND_NAMES, PLATFORMS, REPOST
 from groundswell.simulate._templates import CATEGORIES
@@ -22,7 +22,7 @@ I64 = NDArray[np.int64]
 
 
 def _distinct_per_day(day: I64, key: I64, first_day: int, n_days: int) -> I64:
-    pairs = np.unique(day * (1 << 44) + key)
+    pairs = distinct(day * (1 << 44) + key)
     return np.bincount(pairs // (1 << 44) - first_day, minlength=n_days).astype(np.int64)
 
 
@@ -53,27 +53,31 @@ def daily_truth(w: World) -> dict[str, Any]:
     dates = np.arange(first_day, last_day + 1).astype("datetime64[D]").astype(str).tolist()
     daily = [
         {"date": d, "posts": int(p), "voices": int(v), "new_voices": int(nv), "amplifiers": int(a)}
-        for d, p, v, nv, a in zip(dates, posts.tolist(), voices.tolist(), new.tolist(), amplifiers.tolist(), strict=True)
+        for d, p, v, nv, a in zip(
+            dates, posts.tolist(), voices.tolist(), new.tolist(), amplifiers.tolist(), strict=True
+        )
     ]
     by_platform = {}
     for p, spec in enumerate(PLATFORMS):
         on = w.plat == p
         by_platform[spec.name] = {
             "posts": int((keep & on).sum()),
-            "voices": int(len(np.unique(key[own & on]))),
-            "amplifiers": int(len(np.unique(key[rep & on]))),
+            "voices": int(len(distinct(key[own & on]))),
+            "amplifiers": int(len(distinct(key[rep & on]))),
         }
     shares = np.bincount(w.category[keep], minlength=len(CATEGORIES)) / max(int(keep.sum()), 1)
     return {
         "daily": daily,
         "totals": {
             "posts": int(keep.sum()),
-            "voices": int(len(np.unique(key[own]))),
-            "amplifiers": int(len(np.unique(key[rep]))),
+            "voices": int(len(distinct(key[own]))),
+            "amplifiers": int(len(distinct(key[rep]))),
             "new_voices": int(new.sum()),
         },
         "by_platform": by_platform,
-        "categories": {c: round(float(s), 6) for c, s in zip(CATEGORIES, shares.tolist(), strict=True)},
+        "categories": {
+            c: round(float(s), 6) for c, s in zip(CATEGORIES, shares.tolist(), strict=True)
+        },
         "excluded": {
             "deleted_matching": int((w.matching & w.deleted).sum()),
             "malformed_matching": int((w.matching & w.malformed).sum()),
@@ -92,7 +96,7 @@ def disclosure_truth(w: World) -> dict[str, Any]:
         member[spec.name] = spec.membership
         propensity[spec.name] = round(float(people.propensity[p]), 6)
         disclosers[spec.name] = int(people.discloses[:, p].sum())
-        observed[spec.name] = int(len(np.unique(w.account[keep & (w.plat == p)])))
+        observed[spec.name] = int(len(distinct(w.account[keep & (w.plat == p)])))
     out.update(
         disclosure_rate=rate,
         membership=member,
@@ -105,38 +109,54 @@ def disclosure_truth(w: World) -> dict[str, Any]:
 
 def write_categories(path: Path, w: World, ids: list[str], accounts: Accounts) -> None:
     """One row per simulated post: platform, id, category, kind, matching, fate, time, author key."""
-    names = [p.name for p in PLATFORMS]
-    author = [accounts.key[p][a] for p, a in zip(w.plat.tolist(), w.account.tolist(), strict=True)]
+    offsets = np.cumsum([0] + [len(k) for k in accounts.key])
+    all_keys = pa.array([k for keys in accounts.key for k in keys], type=pa.string())
+    author = all_keys.take(pa.array(offsets[w.plat] + w.account))
+
+    def coded(codes: I64, names: tuple[str, ...] | list[str]) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(
+            pa.array(codes.astype(np.int8)), pa.array(list(names))
+        )
+
     table = pa.table(
         {
-            "platform": pa.array([names[p] for p in w.plat.tolist()]).dictionary_encode(),
-            "id": pa.array(ids),
-            "category": pa.array([CATEGORIES[c] for c in w.category.tolist()]).dictionary_encode(),
-            "kind": pa.array([KIND_NAMES[k] for k in w.kind.tolist()]).dictionary_encode(),
+            "platform": coded(w.plat, [p.name for p in PLATFORMS]),
+            "id": pa.array(ids, type=pa.string()),
+            "category": coded(w.category, CATEGORIES),
+            "kind": coded(w.kind, KIND_NAMES),
             "matching": pa.array(w.matching),
             "deleted": pa.array(w.deleted),
             "malformed": pa.array(w.malformed),
             "edited": pa.array(w.edited),
             "created_at": pa.array(w.t.astype("datetime64[ms]")).cast(pa.timestamp("ms", tz="UTC")),
-            "author": pa.array(author),
+            "author": author,
         }
     )
     pq.write_table(table, path, compression="zstd")
 
 
 def write_identity_links(path: Path, w: World, accounts: Accounts) -> int:
-    """``person,platform,account,handle,hidden,discloses``: every account and who holds it."""
+    """``person,platform,account,handle,hidden,discloses``: every account, ordered by person."""
     people = w.people
-    rows = []
-    for p, persons in enumerate(people.accounts):
-        name = PLATFORMS[p].name
-        disc = people.discloses[persons, p].tolist()
-        hidden = people.hidden[persons].tolist()
-        for a, person in enumerate(persons.tolist()):
-            rows.append((f"p{person:07d}", name, accounts.key[p][a], accounts.handle[p][a], int(hidden[a]), int(disc[a])))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(("person", "platform", "account", "handle", "hidden", "discloses"))
-        writer.writerows(rows)
-    return len(rows)
+    person = np.concatenate(people.accounts)
+    plat = np.concatenate(
+        [np.full(len(a), p, dtype=np.int64) for p, a in enumerate(people.accounts)]
+    )
+    local = np.concatenate([np.arange(len(a), dtype=np.int64) for a in people.accounts])
+    order = np.lexsort((plat, person))
+    keys = [k for ks in accounts.key for k in ks]
+    handles = [h for hs in accounts.handle for h in hs]
+    flat = (np.cumsum([0] + [len(a) for a in people.accounts])[plat] + local)[order].tolist()
+    names = [p.name for p in PLATFORMS]
+    hidden = people.hidden[person[order]].astype(np.int8).tolist()
+    disc = people.discloses[person[order], plat[order]].astype(np.int8).tolist()
+    lines = [
+        f"p{pp:07d},{names[pl]},{keys[f]},{handles[f]},{h},{d}\n"
+        for pp, pl, f, h, d in zip(
+            person[order].tolist(), plat[order].tolist(), flat, hidden, disc, strict=True
+        )
+    ]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("person,platform,account,handle,hidden,discloses\n")
+        out.write("".join(lines))
+    return len(lines)

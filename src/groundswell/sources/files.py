@@ -14,6 +14,7 @@ from typing import IO, BinaryIO
 import zstandard
 
 from groundswell.errors import InputError
+from groundswell.model import SourceRef
 from groundswell.platforms.base import Document, Unreadable
 
 COMPRESSED_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".zst": "zstd"}
@@ -43,7 +44,9 @@ class InputFile:
 
     @property
     def kind(self) -> str:
-        """``json`` (JSON or JSONL), ``table`` (CSV/TSV) or ``parquet``."""
+        """``json`` (JSON or JSONL), ``table`` (CSV/TSV), ``parquet`` or ``deletions`` (ids)."""
+        if is_deletion_list(self.inner_name):
+            return "deletions"
         suffix = Path(self.inner_name).suffix.lower()
         if suffix in TABLE_SUFFIXES:
             return "table"
@@ -60,6 +63,10 @@ class InputFile:
         if self.kind == "json":
             with self.open() as stream:
                 yield from read_json_documents(stream, self.name)
+            return
+        if self.kind == "deletions":
+            with self.open() as stream:
+                yield from read_deletion_list(stream, self.name)
             return
         from groundswell.sources import tables
 
@@ -121,9 +128,31 @@ def _zip_members(path: Path) -> Iterator[InputFile]:
         yield InputFile(f"{path}!{member}", path, Path(inner).name, open_member)
 
 
+def is_deletion_list(name: str) -> bool:
+    """True for a plain-text file of deleted post ids: ``deletions*.txt`` or ``*.deletions.txt``."""
+    base = Path(name).name.lower()
+    return base.endswith(".txt") and (base.startswith("deletions") or base.endswith(".deletions.txt"))
+
+
+def read_deletion_list(stream: BinaryIO, name: str) -> Iterator[Document | Unreadable]:
+    """Yield one document ``{"deletion": line}`` per non-empty line of a file of ids."""
+    offset = 0
+    for number, line in enumerate(stream, 1):
+        text = line.strip()
+        if text and not text.startswith(b"#"):
+            source = SourceRef(name, number, offset)
+            try:
+                yield Document({"deletion": text.decode("utf-8")}, source, text)
+            except UnicodeDecodeError as exc:
+                yield Unreadable(source, text, f"invalid UTF-8 at byte {exc.start} of the line")
+        offset += len(line)
+
+
 def _is_skipped(name: str) -> bool:
     lowered = name.lower()
     base = Path(lowered).name
+    if is_deletion_list(base):
+        return False
     if lowered.endswith(SIDECAR_SUFFIX) or base.startswith(".") or base in {"license", "licence"}:
         return True
     return Path(_strip_compression(lowered)[0]).suffix in SKIPPED_SUFFIXES

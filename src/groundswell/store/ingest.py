@@ -149,6 +149,8 @@ def _choose_format(
 ) -> Format:
     if forced is not None:
         return forced
+    if input_file.kind == "deletions":
+        return get_format("deletions")
     if input_file.kind != "json" or settings.columns:
         return get_format(TABLE_FORMAT)
     tried = sniffing_formats()
