@@ -54,7 +54,9 @@ def source_texts(shared_data: Path, source_file: str) -> dict[str, str]:
             for line in f:
                 status = json.loads(line)
                 extended = status.get("extended_tweet") or {}
-                out[status["id_str"]] = extended.get("full_text") or status.get("full_text") or status["text"]
+                out[status["id_str"]] = (
+                    extended.get("full_text") or status.get("full_text") or status["text"]
+                )
         return out
     raise ValueError(f"unknown source file {source_file!r} in {LABELS_CSV}")
 
@@ -78,6 +80,8 @@ def load_eval_set(shared_data: Path, path: Path = LABELS_CSV) -> list[EvalPost]:
         if text is None:
             raise LookupError(f"{path}, line {n}: no row {ref['row_key']} in {source}")
         if sha256(text) != ref["text_sha256"]:
-            raise LookupError(f"{path}, line {n}: the text of {source} row {ref['row_key']} changed (hash differs)")
+            raise LookupError(
+                f"{path}, line {n}: the text of {source} row {ref['row_key']} changed (hash differs)"
+            )
         posts.append(EvalPost(source, ref["row_key"], text, ref["label"]))
     return posts

@@ -42,4 +42,5 @@ __all__ = [
     "train_default",
     "uncertainty",
     "wilson_interval",
+    "write_labels",
 ]

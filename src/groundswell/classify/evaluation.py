@@ -75,6 +75,17 @@ class Evaluation:
                 return s
         raise KeyError(label)
 
+    def sensitivity_specificity(self, label: str) -> tuple[float, float]:
+        """One class against the rest, as `methods.shares.rogan_gladen` wants them."""
+        conf = np.array(self.confusion, dtype=np.float64)
+        i = self.classes.index(label)
+        tp, positives = conf[i, i], conf[i].sum()
+        fp, negatives = conf[:, i].sum() - tp, conf.sum() - positives
+        return (
+            float(tp / positives) if positives else 0.0,
+            float(1 - fp / negatives) if negatives else 0.0,
+        )
+
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON: per-class precision, recall, f1, support (and intervals), macro_f1, confusion."""
         return {
@@ -121,7 +132,8 @@ def _f1_from_confusion(conf: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]
     """Per-class F1 from confusion matrices of shape (..., k, k); 0 where a class is never seen."""
     tp = np.diagonal(conf, axis1=-2, axis2=-1)
     denom = conf.sum(axis=-1) + conf.sum(axis=-2)
-    return np.divide(2 * tp, denom, out=np.zeros_like(tp), where=denom > 0)
+    f1: npt.NDArray[np.float64] = np.divide(2 * tp, denom, out=np.zeros_like(tp), where=denom > 0)
+    return f1
 
 
 def evaluate_predictions(
@@ -221,8 +233,8 @@ def cross_validate(
         fold[members] = (np.arange(members.size) + rng.integers(k)) % k
     predicted: list[str] = [""] * len(texts)
     for f in range(k):
-        train_idx = np.flatnonzero(fold != f)
-        test_idx = np.flatnonzero(fold == f)
+        train_idx = np.flatnonzero(fold != f).tolist()
+        test_idx = np.flatnonzero(fold == f).tolist()
         model = train(
             [texts[i] for i in train_idx] + list(extra_texts),
             [labels[i] for i in train_idx] + list(extra_labels),

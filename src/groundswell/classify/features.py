@@ -24,11 +24,12 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SALT_WORD = np.uint64(0x51_7C_C1_B7_27_22_0A_95)
 _SALT_BIGRAM = np.uint64(0x2545_F491_4F6C_DD1D)
 
-_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*")
+_PICTURE = re.compile(r"pic\.twitter\.com/[^\s\0]*")
+_QUOTE = re.compile(r"https?://(?:mobile\.)?twitter\.com/\w+/status/[^\s\0]*")
+_LINK = re.compile(r"(?:https?://|www\.)(?:www\.)?([\w-]+)?[^\s\0]*")
 _MENTION = re.compile(r"@\s?\w+")
 _HASH_SPACE = re.compile(r"#\s+(?=\w)")
 _AMP = re.compile(r"&amp;")
-_SPACES = re.compile(r"\s+")
 # Bytes that belong to words: ASCII letters and digits, '#', and every byte of a multi-byte
 # UTF-8 character (accented letters in Spanish and French are such bytes).
 _WORD_BYTE = np.zeros(256, dtype=bool)
@@ -51,21 +52,41 @@ class FeatureConfig:
 
 @dataclass(frozen=True)
 class Features:
-    """A bag of hashed features: feature i belongs to document `docs[i]` with weight `values[i]`."""
+    """A bag of hashed features: feature i is bucket `buckets[i]` of document `docs[i]`.
+
+    Every feature of a document has the same value, `doc_scale[doc]` = 1/sqrt(its feature count),
+    so that long and short posts have comparable scores.
+    """
 
     docs: npt.NDArray[np.int64]
     buckets: npt.NDArray[np.int64]
-    values: npt.NDArray[np.float32]
+    doc_scale: npt.NDArray[np.float32]
     n_docs: int
+
+    @property
+    def values(self) -> npt.NDArray[np.float32]:
+        """The value of each feature."""
+        return self.doc_scale[self.docs]
+
+
+def _normalize(text: str) -> str:
+    """Normalise one string that may hold many posts separated by NUL (no pattern crosses a NUL)."""
+    text = _AMP.sub("&", text.lower())
+    text = _PICTURE.sub(" piclink ", text)
+    text = _QUOTE.sub(" quotelink ", text)
+    text = _LINK.sub(r" httplink \1 ", text)
+    text = _MENTION.sub(" @user ", text)
+    text = _HASH_SPACE.sub("#", text)
+    return " " + " ".join(text.replace("\0", " \0 ").split()) + " "
 
 
 def normalize_text(text: str) -> str:
-    """Lower-case a post and replace the parts that carry no meaning for the classifier."""
-    text = _AMP.sub("&", text.lower().replace("\0", " "))
-    text = _LINK.sub(" httplink ", text)
-    text = _MENTION.sub(" @user ", text)
-    text = _HASH_SPACE.sub("#", text)
-    return " " + _SPACES.sub(" ", text).strip() + " "
+    """Lower-case a post and replace the parts that carry no meaning for the classifier.
+
+    Links become `piclink` (pictures), `quotelink` (quoted posts) or `httplink <site>`; mentions
+    become `@user`; `# metoo` becomes `#metoo`; runs of white space become one space.
+    """
+    return _normalize(text.replace("\0", " "))
 
 
 def _substring_hashes(
@@ -89,7 +110,7 @@ def _mix(h: npt.NDArray[np.uint64], salt: np.uint64, bits: int) -> npt.NDArray[n
 def hash_features(texts: Sequence[str], config: FeatureConfig) -> Features:
     """Hash every text into word, word-pair and character n-gram buckets in one vectorised pass."""
     n_docs = len(texts)
-    joined = "\0".join(normalize_text(t) for t in texts).encode("utf-8", "replace")
+    joined = _normalize("\0".join(t.replace("\0", " ") for t in texts)).encode("utf-8", "replace")
     data = np.frombuffer(joined, dtype=np.uint8)
     n = data.size
     with np.errstate(over="ignore"):
@@ -135,5 +156,5 @@ def hash_features(texts: Sequence[str], config: FeatureConfig) -> Features:
     docs = np.concatenate(docs_parts) if docs_parts else np.zeros(0, dtype=np.int64)
     buckets = np.concatenate(bucket_parts) if bucket_parts else np.zeros(0, dtype=np.int64)
     counts = np.bincount(docs, minlength=n_docs).astype(np.float32)
-    scale = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-    return Features(docs=docs, buckets=buckets, values=scale[docs], n_docs=n_docs)
+    scale = (1.0 / np.sqrt(np.maximum(counts, 1.0))).astype(np.float32)
+    return Features(docs=docs, buckets=buckets, doc_scale=scale, n_docs=n_docs)

@@ -24,7 +24,7 @@ CATEGORIES = ("disclosure", "support", "news", "opposition", "unrelated")
 DEFAULT_MODEL = "baseline.json"
 _FORMAT = "groundswell-classifier"
 _VERSION = 1
-_CHUNK = 8192
+_CHUNK = 4096
 
 
 def _pack(array: npt.NDArray[Any]) -> str:
@@ -54,10 +54,16 @@ class Classifier:
         if weights.shape != (1 << config.buckets_log2, len(classes)):
             raise ValueError(f"weights shape {weights.shape} does not fit {len(classes)} classes")
         self.classes: tuple[str, ...] = tuple(classes)
-        self.weights = weights.astype(np.float32, copy=False)
+        # stored class-major: scoring gathers from one 4 MB column at a time, which stays in cache
+        self._columns = np.ascontiguousarray(weights.T, dtype=np.float32)
         self.bias = bias.astype(np.float32, copy=False)
         self.config = config
         self.meta: dict[str, Any] = dict(meta or {})
+
+    @property
+    def weights(self) -> npt.NDArray[np.float32]:
+        """Weights by hash bucket and class, shape (2**buckets_log2, len(classes)) (a view)."""
+        return self._columns.T
 
     def decision_function(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Raw class scores, shape (len(texts), len(classes))."""
@@ -66,11 +72,11 @@ class Classifier:
         for lo in range(0, len(texts), _CHUNK):
             chunk = texts[lo : lo + _CHUNK]
             feats = hash_features(chunk, self.config)
-            contrib = self.weights[feats.buckets] * feats.values[:, None]
             for k in range(len(self.classes)):
                 out[lo : lo + len(chunk), k] = np.bincount(
-                    feats.docs, weights=contrib[:, k], minlength=feats.n_docs
+                    feats.docs, weights=self._columns[k][feats.buckets], minlength=feats.n_docs
                 )
+            out[lo : lo + len(chunk)] *= feats.doc_scale[:, None]
         out += self.bias
         return out
 
