@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from groundswell.text.normalize import fold_tag
 
@@ -142,7 +143,7 @@ class Movement:
 
     def variant_keys(self) -> frozenset[str]:
         """Return the folded keys of every variant, for ``list_has_any`` in SQL or set tests."""
-        return frozenset(variant.key for variant in self.variants)
+        return _keys_of(self.variants)
 
     def variant_for(self, key: str) -> Variant | None:
         """Return the variant whose folded key is ``key``, or None."""
@@ -182,3 +183,9 @@ class Movement:
         """Return a stable sha256 (hex) of the normalised definition, to record with results."""
         text = json.dumps(self.normalized(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _keys_of(variants: tuple[Variant, ...]) -> frozenset[str]:
+    """The folded keys of ``variants`` (cached: matching asks for them once per post)."""
+    return frozenset(variant.key for variant in variants)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC
@@ -15,17 +16,30 @@ from groundswell.movements.matching import Match, MatchRule
 from groundswell.privacy.keys import load_or_create_key
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.store.store import Store
+from groundswell.text.normalize import fold_text
 
 MATCH_TABLES = [
     """CREATE TABLE IF NOT EXISTS matches (
         movement VARCHAR NOT NULL, platform VARCHAR NOT NULL, id VARCHAR NOT NULL,
-        rule VARCHAR NOT NULL, detail VARCHAR, definition_hash VARCHAR NOT NULL,
-        PRIMARY KEY (movement, platform, id))""",
+        rule VARCHAR NOT NULL, detail VARCHAR, definition_hash VARCHAR NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS roles (
         movement VARCHAR NOT NULL, platform VARCHAR NOT NULL, author VARCHAR NOT NULL,
-        role VARCHAR NOT NULL, PRIMARY KEY (movement, platform, author, role))""",
+        role VARCHAR NOT NULL)""",
 ]
 _OWN_WORDS = "('original', 'reply', 'quote')"
+# Characters the phrase rules allow between a phrase's words (as in movements.phrases).
+_PHRASE_GAP = r"[\s,.\-…!'\"]*"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _phrase_prefilter(phrase: str) -> str:
+    """A SQL condition true for every text the phrase rule could match (a superset, cheap)."""
+    words = fold_text(phrase).split()
+    pattern = _PHRASE_GAP.join(re.escape(word) for word in words)
+    return f"regexp_matches(strip_accents(lower(text)), {_sql_text(pattern)})"
 
 
 @dataclass(frozen=True)
@@ -83,11 +97,10 @@ def _variant_tags(store: Store, movement: Movement) -> dict[str, str]:
 
 
 def _python_matches(
-    store: Store, movement: Movement, calls: Collection[str], split_hashtags: bool, done: set[tuple[str, str]]
+    store: Store, movement: Movement, calls: Collection[str], split_hashtags: bool
 ) -> list[tuple[str, str, Match]]:
     """Phrase (and split-hashtag) matches for own-words posts the hashtag rule did not match."""
-    phrases = [rule.text.casefold() for rule in movement.phrases]
-    conditions = [f"contains(lower(text), '{p.replace(chr(39), chr(39) * 2)}')" for p in phrases]
+    conditions = [_phrase_prefilter(rule.text) for rule in movement.phrases]
     if split_hashtags:
         conditions.append("contains(text, '# ')")
     if not conditions:
@@ -95,12 +108,13 @@ def _python_matches(
     rows = store.connection.execute(
         f"""SELECT platform, id, kind, text, hashtags, created_at, reply_to_id, quoted_id
             FROM posts WHERE NOT deleted AND kind IN {_OWN_WORDS} AND text IS NOT NULL
-            AND ({' OR '.join(conditions)})"""
+            AND ({' OR '.join(conditions)})
+            AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.movement = ? AND m.platform = posts.platform
+                            AND m.id = posts.id)""",
+        [movement.name],
     ).fetchall()
     found = []
     for platform, post_id, kind, text, hashtags, created_at, reply_to, quoted in rows:
-        if (platform, post_id) in done:
-            continue
         fields = PostFields(platform=platform, id=post_id, kind=kind, text=text,
                             hashtags=tuple(hashtags or ()), created_at=created_at.replace(tzinfo=UTC),
                             reply_to_id=reply_to, quoted_id=quoted)
@@ -137,17 +151,17 @@ def match_movement(
         con.execute("DELETE FROM matches WHERE movement = ?", [movement.name])
         con.execute("DELETE FROM roles WHERE movement = ?", [movement.name])
         con.register("variant_tags", pa.table({"tag": list(details), "detail": list(details.values())}))
+        tags = "[" + ", ".join(_sql_text(t) for t in details) + "]::VARCHAR[]"
+        first_tag = f"list_filter(hashtags_norm, t -> list_contains({tags}, t))[1]"
         con.execute(
             f"""INSERT INTO matches
-            SELECT ?, p.platform, p.id, 'hashtag', min_by(v.detail, i), ?
-            FROM (SELECT platform, id, unnest(hashtags_norm) AS tag, generate_subscripts(hashtags_norm, 1) AS i
-                  FROM posts WHERE NOT deleted AND kind IN {_OWN_WORDS}) p
-            JOIN variant_tags v ON v.tag = p.tag GROUP BY p.platform, p.id""",
+            SELECT ?, p.platform, p.id, 'hashtag', v.detail, ?
+            FROM (SELECT platform, id, {first_tag} AS tag FROM posts
+                  WHERE NOT deleted AND kind IN {_OWN_WORDS} AND list_has_any(hashtags_norm, {tags})) p
+            JOIN variant_tags v ON v.tag = p.tag""",
             [movement.name, digest],
         )
-        done = {(p, i) for p, i in con.execute(
-            "SELECT platform, id FROM matches WHERE movement = ?", [movement.name]).fetchall()}
-        extra = _python_matches(store, movement, calls, split_hashtags, done)
+        extra = _python_matches(store, movement, calls, split_hashtags)
         if extra:
             con.executemany(
                 "INSERT INTO matches VALUES (?, ?, ?, ?, ?, ?)",
@@ -156,20 +170,21 @@ def match_movement(
         con.execute(
             f"""INSERT INTO matches
             SELECT ?, r.platform, r.id, '{MatchRule.REPOST.value}',
-                   CASE WHEN m.id IS NOT NULL THEN 'reposts a matching post (' || m.detail || ')'
-                        ELSE 'reposted post not in the store; carries ' || tags.detail END, ?
-            FROM posts r
-            LEFT JOIN matches m ON m.movement = ? AND m.platform = r.platform AND m.id = r.reposted_id
-            LEFT JOIN posts o ON o.platform = r.platform AND o.id = r.reposted_id
-            LEFT JOIN (SELECT p.platform, p.id, min_by(v.detail, i) AS detail
-                       FROM (SELECT platform, id, unnest(hashtags_norm) AS tag,
-                                    generate_subscripts(hashtags_norm, 1) AS i
-                             FROM posts WHERE kind = 'repost' AND NOT deleted) p
-                       JOIN variant_tags v ON v.tag = p.tag GROUP BY 1, 2) tags
-                   ON tags.platform = r.platform AND tags.id = r.id
-            WHERE r.kind = 'repost' AND NOT r.deleted
-              AND (m.id IS NOT NULL OR (o.id IS NULL AND tags.id IS NOT NULL))""",
+                   'reposts a matching post (' || m.detail || ')', ?
+            FROM posts r JOIN matches m
+              ON m.movement = ? AND m.platform = r.platform AND m.id = r.reposted_id
+            WHERE r.kind = 'repost' AND NOT r.deleted""",
             [movement.name, digest, movement.name],
+        )
+        con.execute(
+            f"""INSERT INTO matches
+            SELECT ?, r.platform, r.id, '{MatchRule.REPOST.value}',
+                   'reposted post not in the store; carries ' || v.detail, ?
+            FROM (SELECT platform, id, reposted_id, {first_tag} AS tag FROM posts
+                  WHERE kind = 'repost' AND NOT deleted AND list_has_any(hashtags_norm, {tags})) r
+            JOIN variant_tags v ON v.tag = r.tag
+            WHERE NOT EXISTS (SELECT 1 FROM posts o WHERE o.platform = r.platform AND o.id = r.reposted_id)""",
+            [movement.name, digest],
         )
         con.unregister("variant_tags")
         con.execute(

@@ -28,6 +28,8 @@ def fold_text(text: str) -> str:
     ``fold_text("YoTambién") == fold_text("yotambien")``; ``fold_text("米兔")`` is unchanged and
     ``fold_text("が") != fold_text("か")``.
     """
+    if text.isascii():
+        return text.lower()  # NFKC and accent removal change nothing in ASCII; casefold is lower
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     kept: list[str] = []
     base_foldable = False

@@ -1,0 +1,145 @@
+"""Shared benchmark helpers: command-line options, medians of timed runs, child peak memory, tables."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+PYTHON = sys.executable
+MIB = 1024 * 1024
+
+
+def options(description: str, size: int, quick_size: int, runs: int = 3) -> argparse.Namespace:
+    """Parse ``--size N``, ``--runs R`` and ``--quick`` (a smaller default size, for run_all)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--size", type=int, default=None, help=f"problem size (default {size:,})")
+    parser.add_argument("--runs", type=int, default=runs, help=f"runs per figure (default {runs})")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"smaller default size ({quick_size:,})"
+    )
+    args = parser.parse_args()
+    if args.size is None:
+        args.size = quick_size if args.quick else size
+    return args
+
+
+def median(values: Sequence[float]) -> float:
+    """The median of some measurements."""
+    return float(statistics.median(values))
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    """Run ``work`` ``runs`` times in this process; return the median wall-clock seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """One measured subprocess.
+
+    Attributes:
+        seconds: wall-clock time from start to exit.
+        peak_mib: the child's peak resident memory (max RSS, from ``wait4``), in MiB.
+        stdout: what it printed.
+    """
+
+    seconds: float
+    peak_mib: float
+    stdout: str
+
+
+def run_child(
+    command: Sequence[str | os.PathLike[str]],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> ChildRun:
+    """Run ``command``, wait for it with ``os.wait4`` and return its time and its own peak RSS.
+
+    ``wait4`` gives the usage of this one child (and its waited-for children), unlike
+    ``getrusage(RUSAGE_CHILDREN)``, which keeps the largest child seen so far. Raises
+    ``RuntimeError`` with the child's stderr when it fails.
+    """
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [os.fspath(c) for c in command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+    )
+    out, err = process.stdout, process.stderr
+    assert out is not None and err is not None
+    stdout = out.read()
+    stderr = err.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        shown = " ".join(os.fspath(c) for c in command)
+        raise RuntimeError(f"{shown} exited {process.returncode}:\n{stderr.decode()[-3000:]}")
+    return ChildRun(seconds, usage.ru_maxrss * 1024 / MIB, stdout.decode())
+
+
+def median_child(
+    make_command: Callable[[int], Sequence[str | os.PathLike[str]]],
+    runs: int,
+    *,
+    env: dict[str, str] | None = None,
+    before: Callable[[int], object] | None = None,
+    cwd: Path | None = None,
+) -> tuple[float, float, list[ChildRun]]:
+    """Run a command ``runs`` times (``before(i)`` first, untimed); return median s, median MiB."""
+    results = []
+    for i in range(runs):
+        if before is not None:
+            before(i)
+        results.append(run_child(make_command(i), env=env, cwd=cwd))
+    return (
+        median([r.seconds for r in results]),
+        median([r.peak_mib for r in results]),
+        results,
+    )
+
+
+def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Render a plain-text table (numbers right-aligned, floats with thousands separators)."""
+
+    def cell(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+        if isinstance(value, int):
+            return f"{value:,}"
+        return str(value)
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([title, line(headers), rule, *(line(r) for r in cells)])
+
+
+def verdict(ok: bool) -> str:
+    """``met`` or ``NOT met``, for goal lines."""
+    return "met" if ok else "NOT met"
