@@ -57,4 +57,9 @@ def measure_stored_movement(
         title=movement.title,
         spark_master=spark_master,
     )
-    return result.to_json_dict()
+    data = result.to_json_dict()
+    from groundswell.categorize import categories_section  # the classification issue
+
+    if (categories := categories_section(store, movement.name)) is not None:
+        data["categories"] = categories
+    return data
