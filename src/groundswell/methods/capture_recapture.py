@@ -6,9 +6,9 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
-from scipy import optimize, stats
 
 from groundswell.errors import EstimationError
 from groundswell.methods.loglinear import (
@@ -63,7 +63,7 @@ def chapman(n1: int, n2: int, m: int, alpha: float = 0.05) -> ChapmanEstimate:
     estimate = (n1 + 1) * (n2 + 1) / (m + 1) - 1
     variance = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
     se = math.sqrt(variance)
-    z = float(stats.norm.ppf(1 - alpha / 2))
+    z = NormalDist().inv_cdf(1 - alpha / 2)
     observed = n1 + n2 - m
     ci = (max(float(observed), estimate - z * se), estimate + z * se)
     petersen = n1 * n2 / m if m > 0 else None
@@ -146,6 +146,8 @@ def fit_model(
     estimate = n + unseen
     se = math.sqrt(unseen + unseen**2 * float(fit.cov[0, 0]))
     params = design.shape[1]
+    from scipy import stats  # imported here: scipy.stats takes a second to load
+
     p_value = float(stats.chi2.sf(fit.deviance, fit.df)) if fit.df > 0 else None
     ci = profile_interval(y, design, estimate, alpha, fmax)
     return ModelEstimate(
@@ -198,6 +200,8 @@ def profile_interval(
         return multinomial_profile_loglik(counts, design, total - n)
 
     top = max(3.0 * estimate, n + 1.0)
+    from scipy import optimize, stats  # imported here: they take a second to load
+
     best = optimize.minimize_scalar(
         lambda total: -loglik(total), bounds=(n, top), method="bounded", options={"xatol": 1e-4}
     )

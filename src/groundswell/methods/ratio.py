@@ -8,9 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any
-
-from scipy import stats
 
 from groundswell.errors import EstimationError
 
@@ -63,7 +62,7 @@ class Rate:
     @property
     def log_se(self) -> float:
         """Standard error of ``log d`` implied by the 95% interval."""
-        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2 * float(stats.norm.ppf(0.975)))
+        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2 * float(NormalDist().inv_cdf(0.975)))
 
     @classmethod
     def from_se(
@@ -74,7 +73,7 @@ class Rate:
             raise EstimationError(
                 f"rate {id!r}: need 0 < estimate <= 1 and se > 0, got {estimate}, {se}"
             )
-        half = float(stats.norm.ppf(0.975)) * se / estimate
+        half = float(NormalDist().inv_cdf(0.975)) * se / estimate
         ci = (estimate * math.exp(-half), min(1.0, estimate * math.exp(half)))
         return cls(
             id,
@@ -114,7 +113,7 @@ def ratio_scenario(observed: float, rate: Rate, alpha: float = 0.05) -> RatioSce
         raise EstimationError(
             f"{rate.id!r} is a {rate.kind} ({rate.use} only), not a rate to divide by"
         )
-    z = float(stats.norm.ppf(1 - alpha / 2))
+    z = float(NormalDist().inv_cdf(1 - alpha / 2))
     estimate = observed / rate.estimate
     spread = math.exp(z * rate.log_se)
     notes = (
@@ -243,7 +242,7 @@ def _interval(entry: dict[str, Any], estimate: float, label: str) -> tuple[float
             raise EstimationError(
                 f"{label}: se must be a number > 0 and estimate in (0, 1], got {se!r}"
             )
-        half = float(stats.norm.ppf(0.975)) * float(se) / estimate
+        half = float(NormalDist().inv_cdf(0.975)) * float(se) / estimate
         return (estimate * math.exp(-half), min(1.0, estimate * math.exp(half)))
     raise EstimationError(
         f"{label}: give the rate's uncertainty as ci = [low, high] or se = ...; if none is published, "

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import nnls
 
 from groundswell.errors import EstimationError
 
@@ -81,6 +80,8 @@ def adjusted_shares(observed: npt.ArrayLike, matrix: npt.ArrayLike) -> tuple[Flo
         raise EstimationError(
             f"need a square K x K matrix and K shares, got {m.shape} and {p_obs.size}"
         )
+    from scipy.optimize import nnls  # imported here: scipy.optimize is slow to load
+
     solution, _ = nnls(m, p_obs)
     total = float(solution.sum())
     if total <= 0:

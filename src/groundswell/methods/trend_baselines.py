@@ -27,8 +27,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy.stats import poisson
-
 from groundswell.errors import EstimationError
 
 __all__ = [
@@ -62,6 +60,8 @@ def confidence_width(alpha: float, mean: float) -> float:
     """
     if not 0 < alpha < 1:
         raise EstimationError(f"the confidence level alpha must be in (0, 1), got {alpha}")
+    from scipy.stats import poisson  # imported here: scipy.stats takes a second to load
+
     lower, upper = poisson.interval(alpha, mean)
     return float(upper - lower)
 
