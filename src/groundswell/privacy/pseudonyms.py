@@ -34,6 +34,8 @@ _TWITTER_NON_HANDLES = {
     "settings",
 }
 _DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%\-]+")
+# Cheap substrings one of which every link matched by _HANDLE_IN_URL contains.
+_URL_MARKERS = ("twitter.com/", "x.com/", "bsky.app/", "reddit.com/u", "/@", "/users/", "instagram.com/")
 
 
 class Pseudonymizer:
@@ -83,6 +85,9 @@ class Pseudonymizer:
     def scrub_url(self, platform: str, url: str) -> str:
         """Replace the handle in profile and post links (all of them, in any text) with its pseudonym."""
         if not self.enabled or "://" not in url:
+            return url
+        lowered = url.lower()
+        if not any(marker in lowered for marker in _URL_MARKERS) and "did:" not in url:
             return url
 
         def replace(match: re.Match[str]) -> str:

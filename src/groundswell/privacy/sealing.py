@@ -21,7 +21,7 @@ class Sealer:
 
     def __init__(self, keys: KeyRing | None) -> None:
         self._aead = AESGCM(keys.encryption_key) if keys else None
-        self._compress = zstandard.ZstdCompressor(level=3).compress
+        self._compress = zstandard.ZstdCompressor(level=1).compress
         self._decompress = zstandard.ZstdDecompressor()
 
     def seal(self, payload: bytes) -> bytes:
