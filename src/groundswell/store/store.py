@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -12,6 +13,22 @@ from groundswell.privacy.keys import KeyRing
 from groundswell.store.schema import create_schema
 
 DEFAULT_DB = Path("groundswell.duckdb")
+
+
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting up to ``LOCK_WAIT_SECONDS`` while another process holds the file's lock
+    (DuckDB allows one process at a time on a file; the dashboard opens it briefly to read)."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 class Store:
@@ -29,7 +46,7 @@ class Store:
                 f"{self.path}: no store here. Run `groundswell ingest PATH --db {self.path}` first."
             )
         try:
-            self.connection = duckdb.connect(str(self.path), read_only=read_only)
+            self.connection = _connect_with_retry(self.path, read_only)
         except duckdb.IOException as exc:
             raise StoreError(
                 f"{self.path}: cannot open the store ({exc}). If another groundswell command is "
