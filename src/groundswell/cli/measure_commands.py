@@ -11,7 +11,6 @@ from rich.table import Table
 
 from groundswell.cli.common import DbOption, KeyFileOption, console, handle_errors
 from groundswell.cli.movement_commands import MovementOption
-from groundswell.errors import InputError
 from groundswell.jobs import measure_stored_movement
 from groundswell.store import DEFAULT_DB, Store
 
@@ -42,9 +41,7 @@ def measure_command(
 def _measure(movement: str, db: Path, engine: str, interval: str, tz: str, start: str | None,
              end: str | None, follows: Path | None, json_file: Path | None, spark_master: str,
              key_file: Path | None) -> None:
-    if not db.exists():
-        raise InputError(f"{db}: no store here. Run `groundswell ingest PATH --db {db}` first.")
-    with Store(db) as store:
+    with Store(db, must_exist=True) as store:
         result = measure_stored_movement(store, movement, engine=engine, interval=interval, tz=tz,
                                          start=start, end=end, follows=follows,
                                          spark_master=spark_master, key_file=key_file)

@@ -96,8 +96,7 @@ def run_demo(
     The simulated data get their own key file (``out_dir/demo.key``), so the demo never touches
     the key of your real collections.
     """
-    from groundswell.jobs.measure_job import measure_stored_movement
-    from groundswell.report import write_report
+    from groundswell.jobs.report_job import build_report
     from groundswell.simulate import simulate
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -117,31 +116,13 @@ def run_demo(
     seconds["simulate"] = time.perf_counter() - started
     truth = json.loads((simulation / "truth.json").read_text())
     movement = str(simulation / "movement.toml")
+    links = simulation / "identity_links.csv"
     with Store(out_dir / "demo.duckdb") as store:
         started = stage("ingest")
         ingest(store, [simulation / "data"], IngestOptions(key_file=key_file), progress)
         seconds["ingest"] = time.perf_counter() - started
-        started = stage("match and measure")
-        result = measure_stored_movement(store, movement, key_file=key_file)
-        seconds["match and measure"] = time.perf_counter() - started
-        started = stage("estimate")
-        result["magnitude"] = _magnitude(store, movement, simulation, key_file)
-        seconds["estimate"] = time.perf_counter() - started
-    started = stage("report")
-    files = write_report(result, out_dir / "report")
-    seconds["report"] = time.perf_counter() - started
+        started = stage("match, measure, estimate and report")
+        files, result = build_report(store, movement, out_dir / "report", key_file=key_file,
+                                     identity_links=links if links.exists() else None)
+        seconds["match, measure, estimate and report"] = time.perf_counter() - started
     return DemoResult(out_dir, files.html, result, compare_with_truth(result, truth), seconds)
-
-
-def _magnitude(store: Store, movement: str, simulation: Path, key_file: Path) -> dict[str, Any]:
-    """The magnitude section, with the simulation's identity links for capture–recapture."""
-    from groundswell.estimate import estimate_magnitude
-    from groundswell.movements import load_movement
-    from groundswell.store.matching import store_pseudonyms
-
-    links = simulation / "identity_links.csv"
-    magnitude = estimate_magnitude(
-        store, load_movement(movement), identity_links=links if links.exists() else None,
-        pseudonyms=store_pseudonyms(store, key_file),
-    )
-    return magnitude.to_json_dict()

@@ -38,10 +38,12 @@ class Store:
     crash at any point leaves the last committed state.
     """
 
-    def __init__(self, path: Path | str = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str = DEFAULT_DB, *, read_only: bool = False, must_exist: bool = False
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        if read_only and not self.path.exists():
+        if (read_only or must_exist) and not self.path.exists():
             raise StoreError(
                 f"{self.path}: no store here. Run `groundswell ingest PATH --db {self.path}` first."
             )
