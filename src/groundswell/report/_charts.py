@@ -30,8 +30,9 @@ def number(value: Any) -> float | None:
 
 
 def _data(values: list[dict[str, Any]]) -> Any:
-    """Inline chart data (Altair's constructors are untyped; its charts are typed as Any here)."""
-    return alt.Data(values=values)  # type: ignore[no-untyped-call]
+    """Inline chart data, as a plain dict: Altair's schema objects validate every row, which took
+    most of a report's time on a few thousand days."""
+    return {"values": values}
 
 
 def _utc_x(field: str, title: str) -> alt.X:
@@ -196,7 +197,7 @@ def _cascades(result: dict[str, Any]) -> Any:
 
 
 def _png(chart: alt.TopLevelMixin) -> bytes:
-    spec = chart.configure(background="white").to_dict()
+    spec = chart.configure(background="white").to_dict(validate=False)
     return bytes(vl_convert.vegalite_to_png(spec, scale=1.5))
 
 
