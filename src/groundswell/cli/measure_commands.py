@@ -81,7 +81,7 @@ def export_command(
     parquet: Annotated[Path, typer.Option("--parquet", help="Folder for a partitioned Parquet dataset.")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export the store (without texts or payloads) as partitioned Parquet for Spark.
+    """Export the store (without texts or payloads) as partitioned Parquet for your Spark cluster.
 
     Example: groundswell export --parquet metoo-parquet/ --db metoo.duckdb
     """
@@ -95,3 +95,8 @@ def _export(parquet: Path, db: Path) -> None:
     with Store(db, read_only=True) as store:
         folder = export_parquet(store, parquet)
     console.print(f"exported to {folder} (posts partitioned by platform and month, and matches)")
+    console.print(
+        "[yellow]note:[/] the export has no texts or payloads, but it keeps post ids and "
+        "pseudonymous authors, which a platform can link back to people: copy it to your own "
+        "cluster, do not publish it. Publish `groundswell report` output instead."
+    )
