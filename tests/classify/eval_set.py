@@ -2,7 +2,8 @@
 
 `eval_labels.csv` has columns source_file (relative to shared/data), row_key, text_sha256, label.
 Row keys: for the two CSV files, the 1-based record number after the header (as `csv` reads
-records, so quoted line breaks do not shift it); for the JSONL stream, the status `id_str`.
+records, so quoted line breaks do not shift it); for the JSONL stream, the 1-based line number
+(not the status id: ids of real posts stay out of the repository).
 The third-party texts are "testing only": they are never copied into the repository.
 """
 
@@ -51,10 +52,10 @@ def source_texts(shared_data: Path, source_file: str) -> dict[str, str]:
     if source_file == STREAM:
         out = {}
         with path.open(encoding="utf-8") as f:
-            for line in f:
+            for number, line in enumerate(f, 1):
                 status = json.loads(line)
                 extended = status.get("extended_tweet") or {}
-                out[status["id_str"]] = (
+                out[str(number)] = (
                     extended.get("full_text") or status.get("full_text") or status["text"]
                 )
         return out
