@@ -14,7 +14,7 @@ from groundswell.store.ingest import FileReport
 
 PostsOption = Annotated[int, typer.Option("--posts", min=200, help="Posts to simulate.")]
 # The demo's default size: big enough to show every measure, small enough to finish in a few
-# minutes on a 2-core laptop (--posts 1000000 works too, in about four times as long).
+# minutes on a 2-core laptop (--posts 1000000 works too, taking proportionally longer).
 DEMO_POSTS = 250_000
 
 

@@ -91,36 +91,20 @@ class Diffusion:
         return {node: r.new_voices for node, r in reach.items()}
 
 
+# What the diffusion forest needs of each post (plus its role in the movement).
+_FOREST_COLUMNS = ("platform", "id", "author", "kind", "created_at", "reply_to_id", "quoted_id", "reposted_id")
+
+
 def _rows(
     engine: Engine, movement: str, window: Window, extra: Sequence[tuple[str, str]]
 ) -> list[dict[str, Any]]:
     moves = movement_posts(engine, movement)
     moves = moves.filter(moves.created_at < ibis.literal(window.utc_end))
-    wanted = moves.select(
-        "platform",
-        "id",
-        "author",
-        "kind",
-        "created_at",
-        "reply_to_id",
-        "quoted_id",
-        "reposted_id",
-        "role",
-    )
+    wanted = moves.select(*_FOREST_COLUMNS, "role")
     if extra:
         posts = engine.posts.filter(~engine.posts.deleted)
         keys = ibis.or_(*[(posts.platform == p) & (posts.id == i) for p, i in extra])
-        more = posts.filter(keys).select(
-            "platform",
-            "id",
-            "author",
-            "kind",
-            "created_at",
-            "reply_to_id",
-            "quoted_id",
-            "reposted_id",
-            role=ibis.null("string"),
-        )
+        more = posts.filter(keys).select(*_FOREST_COLUMNS, role=ibis.null("string"))
         schema = ibis.schema({n: t.copy(nullable=True) for n, t in wanted.schema().items()})
         wanted = wanted.cast(schema).union(more.cast(schema), distinct=True)
     rows: list[dict[str, Any]] = wanted.to_pyarrow().to_pylist()

@@ -11,10 +11,11 @@ from groundswell.errors import InputError
 if TYPE_CHECKING:
     from groundswell.store import Store
 
-__all__ = ["EXPORTED_POST_COLUMNS", "export_parquet"]
+__all__ = ["EXPORTED_POST_COLUMNS", "MEASURED_POST_COLUMNS", "export_parquet"]
 
-# Every measure input; ``text`` and ``raw`` (the sealed payload) stay in the store.
-EXPORTED_POST_COLUMNS = (
+# The post columns every measure reads (texts and sealed payloads never leave the store).
+MEASURED_POST_COLUMNS = (
+    "platform",
     "id",
     "author",
     "kind",
@@ -25,8 +26,12 @@ EXPORTED_POST_COLUMNS = (
     "reposted_id",
     "hashtags_norm",
     "direct",
-    "deleted",
 )
+
+
+# Every measure input but the partition column, and the deletion flag; ``text`` and ``raw`` (the
+# sealed payload) stay in the store.
+EXPORTED_POST_COLUMNS = (*(c for c in MEASURED_POST_COLUMNS if c != "platform"), "deleted")
 
 
 def export_parquet(store: Store, folder: Path | str, *, overwrite: bool = True) -> Path:

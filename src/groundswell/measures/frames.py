@@ -11,6 +11,7 @@ from ibis.expr.types import Table, TimestampValue
 
 from groundswell.errors import InputError
 from groundswell.measures.engine import Engine
+from groundswell.measures.export import MEASURED_POST_COLUMNS
 
 __all__ = [
     "INTERVALS",
@@ -176,19 +177,7 @@ def movement_posts(engine: Engine, movement: str) -> Table:
     posts = engine.posts
     matches = engine.matches
     m = matches.filter(matches.movement == movement).select("platform", "id", "rule", "detail")
-    p = posts.filter(~posts.deleted).select(
-        "platform",
-        "id",
-        "author",
-        "kind",
-        "created_at",
-        "lang",
-        "reply_to_id",
-        "quoted_id",
-        "reposted_id",
-        "hashtags_norm",
-        "direct",
-    )
+    p = posts.filter(~posts.deleted).select(*MEASURED_POST_COLUMNS)
     joined = p.inner_join(m, ["platform", "id"])
     tag = joined.detail.re_extract(r"#([^\s()]+)", 1)
     inner = joined.detail.re_extract(r"^reposts \S+ \((.*)\)$", 1)
