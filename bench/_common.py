@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -84,15 +85,70 @@ def run_child(
     )
     out, err = process.stdout, process.stderr
     assert out is not None and err is not None
+    sampler = TreeMemory(process.pid)
+    sampler.start()
     stdout = out.read()
     stderr = err.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         shown = " ".join(os.fspath(c) for c in command)
         raise RuntimeError(f"{shown} exited {process.returncode}:\n{stderr.decode()[-3000:]}")
-    return ChildRun(seconds, usage.ru_maxrss * 1024 / MIB, stdout.decode())
+    peak = max(usage.ru_maxrss * 1024, sampler.peak_bytes) / MIB
+    return ChildRun(seconds, peak, stdout.decode())
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed proportional set size (PSS) of a process and all its descendants.
+
+    A child's own ``ru_maxrss`` misses the memory of worker processes it starts; PSS counts pages
+    shared between a forked worker and its parent once. Sampled every 50 ms, so the peak reported
+    is the larger of this sum and the child's own ``ru_maxrss``.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_bytes = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak_bytes = max(self.peak_bytes, sum(map(_pss, _tree(self.pid))))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, ()))
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def median_child(

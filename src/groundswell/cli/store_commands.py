@@ -103,6 +103,14 @@ def ingest_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Posts per committed batch.")
     ] = 20_000,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes parsing large JSON-lines files (default: one per core; 1: none).",
+        ),
+    ] = None,
 ) -> None:
     """Read posts from files into the store.
 
@@ -115,6 +123,7 @@ def ingest_command(
         key_file=key_file,
         force=force,
         batch_size=batch_size,
+        workers=workers,
     )
     _ingest(paths, db, options, strict)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from groundswell.store.ingest import reason_category
+from groundswell.store.batch import reason_category
 from groundswell.store.store import Store
 
 __all__ = ["Coverage", "measure_coverage"]

@@ -131,7 +131,9 @@ def _zip_members(path: Path) -> Iterator[InputFile]:
 def is_deletion_list(name: str) -> bool:
     """True for a plain-text file of deleted post ids: ``deletions*.txt`` or ``*.deletions.txt``."""
     base = Path(name).name.lower()
-    return base.endswith(".txt") and (base.startswith("deletions") or base.endswith(".deletions.txt"))
+    return base.endswith(".txt") and (
+        base.startswith("deletions") or base.endswith(".deletions.txt")
+    )
 
 
 def read_deletion_list(stream: BinaryIO, name: str) -> Iterator[Document | Unreadable]:

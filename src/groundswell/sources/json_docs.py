@@ -22,7 +22,11 @@ STREAM_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def _lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, int, bytes] | Unreadable]:
+Line = tuple[int, int, bytes]
+"""A line of a file: its number (from 1), byte offset and bytes (without the newline)."""
+
+
+def raw_lines(stream: BinaryIO, name: str) -> Iterator[Line | Unreadable]:
     """Yield (line number, byte offset, line bytes) and, if the stream breaks, one Unreadable."""
     offset = 0
     number = 0
@@ -75,8 +79,8 @@ def read_json_documents(stream: BinaryIO, name: str) -> Iterator[Document | Unre
     (pretty-printed REST responses); if that fails too, it is read as JSON lines and each bad line
     becomes an ``Unreadable`` with its line number.
     """
-    lines = _lines(stream, name)
-    buffered: list[tuple[int, int, bytes] | Unreadable] = []
+    lines = raw_lines(stream, name)
+    buffered: list[Line | Unreadable] = []
     for item in lines:
         buffered.append(item)
         if isinstance(item, Unreadable) or item[2].strip():
@@ -97,15 +101,14 @@ def read_json_documents(stream: BinaryIO, name: str) -> Iterator[Document | Unre
                 else:
                     yield Document(value, SourceRef(name, None, 0), whole)
                     return
-            yield from _split_lines(iter(whole_items), name)
+            yield from split_lines(iter(whole_items), name)
             return
-    yield from _split_lines(iter(buffered), name)
-    yield from _split_lines(lines, name)
+    yield from split_lines(iter(buffered), name)
+    yield from split_lines(lines, name)
 
 
-def _split_lines(
-    items: Iterator[tuple[int, int, bytes] | Unreadable], name: str
-) -> Iterator[Document | Unreadable]:
+def split_lines(items: Iterator[Line | Unreadable], name: str) -> Iterator[Document | Unreadable]:
+    """Parse lines into documents; blank lines are skipped, bad ones become ``Unreadable``."""
     for item in items:
         if isinstance(item, Unreadable):
             yield item

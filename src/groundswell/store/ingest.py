@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Protocol
 
-from groundswell.errors import GroundswellError, RecordError, UnknownFormatError
-from groundswell.model import Deletion, NoPosts, Post
+import duckdb
+
+from groundswell.errors import GroundswellError, UnknownFormatError
 from groundswell.platforms.base import Document, Format, ParseContext, Unreadable
 from groundswell.platforms.registry import TABLE_FORMAT, get_format, sniffing_formats
 from groundswell.privacy.keys import KeyRing, load_or_create_key
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.privacy.sealing import Sealer
 from groundswell.sources.files import InputFile, expand_inputs
+from groundswell.store.batch import Batch, ReadyBatch
+from groundswell.store.parallel import CHUNK_BYTES, ParsePool, worker_count
 from groundswell.store.store import Store
 from groundswell.store.table_options import TableSettings, table_settings
 from groundswell.store.writer import BatchWriter
@@ -33,8 +37,12 @@ class IngestOptions:
         column_map: ``FIELD=COLUMN`` strings for tables (``--map``).
         pseudonyms: pseudonymise identities (the default); False keeps them plain.
         key_file: where the key lives (default: ``GROUNDSWELL_KEY_FILE`` or the config folder).
-        batch_size: posts per committed batch.
+        batch_size: posts per committed batch (files read in this process).
         force: re-read files already ingested unchanged.
+        workers: parsing processes for large JSON-lines files (default: one per core; 1 reads
+            every file in this process).
+        parallel_min_bytes: files at least this large are parsed by the workers.
+        parallel_chunk_bytes: bytes of lines per worker task, and so per committed batch.
     """
 
     format: str | None = None
@@ -43,6 +51,9 @@ class IngestOptions:
     key_file: Path | None = None
     batch_size: int = 20_000
     force: bool = False
+    workers: int | None = None
+    parallel_min_bytes: int = 64 << 20
+    parallel_chunk_bytes: int = CHUNK_BYTES
 
 
 @dataclass
@@ -98,11 +109,6 @@ class Progress(Protocol):
         """A file is done."""
 
 
-def reason_category(reason: str) -> str:
-    """The part of a quarantine reason that groups it in summaries (before any detail)."""
-    return reason.split(" (", 1)[0].split(":", 1)[0]
-
-
 def ingest(
     store: Store,
     paths: Sequence[Path | str],
@@ -112,24 +118,63 @@ def ingest(
     """Read every file under ``paths`` into ``store``; return what happened per file."""
     keys: KeyRing | None = load_or_create_key(options.key_file) if options.pseudonyms else None
     store.bind_key(keys)
-    pseudonyms = Pseudonymizer(keys, enabled=options.pseudonyms)
-    writer = BatchWriter(store.connection, Sealer(keys), pseudonyms, batch_size=options.batch_size)
-    forced = get_format(options.format) if options.format else None
+    run = _Run(
+        options,
+        Pseudonymizer(keys, enabled=options.pseudonyms),
+        Sealer(keys),
+        BatchWriter(store.connection),
+        ParsePool(keys, options.pseudonyms, options.workers or worker_count()),
+        get_format(options.format) if options.format else None,
+    )
     summary = IngestSummary()
-    for input_file in expand_inputs(paths):
-        size, mtime = _stat(input_file)
-        if progress:
-            progress.start_file(input_file.name, size)
-        if not options.force and _already_ingested(store, input_file.name, size, mtime):
-            report = FileReport(input_file.name, skipped=True)
-        else:
-            report = _ingest_file(
-                input_file, forced, options, pseudonyms, writer, summary, (size, mtime)
-            )
-        summary.files.append(report)
-        if progress:
-            progress.end_file(report)
+    collecting = gc.isenabled()
+    # Parsing makes many containers and no reference cycles: the cyclic collector only costs.
+    gc.disable()
+    restore = _bulk_settings(store.connection)
+    try:
+        for input_file in expand_inputs(paths):
+            size, mtime = _stat(input_file)
+            if progress:
+                progress.start_file(input_file.name, size)
+            if not options.force and _already_ingested(store, input_file.name, size, mtime):
+                report = FileReport(input_file.name, skipped=True)
+            else:
+                report = run.ingest_file(input_file, summary, (size, mtime))
+            summary.files.append(report)
+            if progress:
+                progress.end_file(report)
+        # Write the last batches into the database file while memory is still bounded.
+        store.connection.execute("CHECKPOINT")
+    finally:
+        run.pool.close()
+        restore()
+        if collecting:
+            gc.enable()
     return summary
+
+
+# DuckDB settings while an ingest writes. Committed rows stay in memory until a checkpoint
+# writes them into the database file, and each checkpoint also rewrites the primary-key index:
+# a larger threshold is faster, a smaller one keeps memory lower. Both bound memory whatever
+# the size of the input.
+BULK_SETTINGS = {"checkpoint_threshold": "128MB", "memory_limit": "256MB"}
+
+
+def _bulk_settings(connection: duckdb.DuckDBPyConnection) -> Callable[[], None]:
+    """Apply ``BULK_SETTINGS``; return a function that puts the previous values back."""
+    previous = {
+        name: connection.execute("SELECT current_setting(?)", [name]).fetchone()
+        for name in BULK_SETTINGS
+    }
+    for name, value in BULK_SETTINGS.items():
+        connection.execute(f"SET {name} = '{value}'")
+
+    def restore() -> None:
+        for name, row in previous.items():
+            if row is not None:
+                connection.execute(f"SET {name} = '{row[0]}'")
+
+    return restore
 
 
 def _stat(input_file: InputFile) -> tuple[int, float]:
@@ -163,84 +208,87 @@ def _choose_format(
     )
 
 
-def _ingest_file(
-    input_file: InputFile,
-    forced: Format | None,
-    options: IngestOptions,
-    pseudonyms: Pseudonymizer,
-    writer: BatchWriter,
-    summary: IngestSummary,
-    stat: tuple[int, float],
-) -> FileReport:
-    report = FileReport(input_file.name)
-    try:
-        settings = table_settings(input_file, options.column_map)
-        documents = input_file.documents(delimiter=settings.delimiter, encoding=settings.encoding)
-        head: list[Document | Unreadable] = []
-        for item in documents:
-            head.append(item)
-            if sum(isinstance(d, Document) for d in head) >= SNIFF_DOCUMENTS:
-                break
-        first = [d for d in head if isinstance(d, Document)]
-        if not head:
-            report.notes["empty file"] += 1
-            writer.flush(_file_row(report, stat))
-            return report
-        fmt = _choose_format(input_file, first, forced, settings)
-        report.format = fmt.name
-        if fmt.name == TABLE_FORMAT:
-            from groundswell.platforms.table.parse import check_column_map
+@dataclass
+class _Run:
+    """What every file of one ingest call shares."""
 
-            check_column_map(settings.columns, settings.options, first, input_file.name)
-        context = ParseContext(pseudonyms, settings.columns, settings.options)
-        _consume(chain(head, documents), fmt, context, writer, report, summary, stat)
-    except GroundswellError as exc:
-        report.error = str(exc)
-    return report
+    options: IngestOptions
+    pseudonyms: Pseudonymizer
+    sealer: Sealer
+    writer: BatchWriter
+    pool: ParsePool
+    forced: Format | None
 
-
-def _consume(
-    items: Iterator[Document | Unreadable],
-    fmt: Format,
-    context: ParseContext,
-    writer: BatchWriter,
-    report: FileReport,
-    summary: IngestSummary,
-    stat: tuple[int, float],
-) -> None:
-    for document in items:
-        if isinstance(document, Unreadable):
-            _quarantine(document, writer, report, summary)
-            continue
-        report.documents += 1
+    def ingest_file(
+        self, input_file: InputFile, summary: IngestSummary, stat: tuple[int, float]
+    ) -> FileReport:
+        report = FileReport(input_file.name)
         try:
-            parsed = list(fmt.parse(document, context))
-        except RecordError as exc:
-            _quarantine(
-                Unreadable(document.source, document.raw, exc.reason), writer, report, summary
+            settings = table_settings(input_file, self.options.column_map)
+            documents = input_file.documents(
+                delimiter=settings.delimiter, encoding=settings.encoding
             )
-            continue
-        for item in parsed:
-            if isinstance(item, Post):
-                writer.add_post(item)
-                report.posts += 1
-                report.direct_posts += item.direct
-            elif isinstance(item, Deletion):
-                writer.deletions.append(item)
-                report.deletions += 1
-            elif isinstance(item, NoPosts):
-                report.notes[context.pseudonyms.scrub_text("note", item.what)] += 1
-        if writer.pending() >= writer.batch_size:
-            writer.flush()
-    writer.flush(_file_row(report, stat))
+            head: list[Document | Unreadable] = []
+            for item in documents:
+                head.append(item)
+                if sum(isinstance(d, Document) for d in head) >= SNIFF_DOCUMENTS:
+                    break
+            first = [d for d in head if isinstance(d, Document)]
+            if not head:
+                report.notes["empty file"] += 1
+                self.writer.write(None, _file_row(report, stat))
+                return report
+            fmt = _choose_format(input_file, first, self.forced, settings)
+            report.format = fmt.name
+            if fmt.name == TABLE_FORMAT:
+                from groundswell.platforms.table.parse import check_column_map
+
+                check_column_map(settings.columns, settings.options, first, input_file.name)
+            context = ParseContext(self.pseudonyms, settings.columns, settings.options)
+            if self._in_parallel(input_file, first, stat[0]):
+                batches = self.pool.batches(
+                    input_file, fmt.name, context, self.options.parallel_chunk_bytes
+                )
+            else:
+                batches = self._serial_batches(chain(head, documents), fmt, context)
+            for batch in batches:
+                _count(batch, report, summary)
+                self.writer.write(batch)
+            self.writer.write(None, _file_row(report, stat))
+        except GroundswellError as exc:
+            report.error = str(exc)
+        return report
+
+    def _in_parallel(self, input_file: InputFile, first: list[Document], size: int) -> bool:
+        """Large JSON-lines files are parsed by the worker pool."""
+        return (
+            self.pool.workers > 1
+            and input_file.kind == "json"
+            and size >= self.options.parallel_min_bytes
+            and bool(first)
+            and first[0].source.line is not None
+        )
+
+    def _serial_batches(
+        self, documents: Iterator[Document | Unreadable], fmt: Format, context: ParseContext
+    ) -> Iterator[ReadyBatch]:
+        batch = Batch()
+        for document in documents:
+            batch.add_document(document, fmt, context)
+            if batch.pending() >= self.options.batch_size:
+                yield batch.prepare(self.sealer, self.pseudonyms)
+                batch = Batch()
+        yield batch.prepare(self.sealer, self.pseudonyms)
 
 
-def _quarantine(
-    item: Unreadable, writer: BatchWriter, report: FileReport, summary: IngestSummary
-) -> None:
-    writer.unreadable.append(item)
-    report.quarantined += 1
-    summary.quarantine_reasons[reason_category(item.reason)] += 1
+def _count(batch: ReadyBatch, report: FileReport, summary: IngestSummary) -> None:
+    report.documents += batch.documents
+    report.posts += batch.post_count
+    report.direct_posts += batch.direct_posts
+    report.deletions += len(batch.deletions)
+    report.quarantined += len(batch.quarantine)
+    report.notes.update(batch.notes)
+    summary.quarantine_reasons.update(batch.quarantine_reasons)
 
 
 def _file_row(report: FileReport, stat: tuple[int, float]) -> tuple[object, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from groundswell.store.ingest import reason_category
+from groundswell.store.batch import reason_category
 from groundswell.store.store import Store
 
 
@@ -40,9 +40,13 @@ def store_status(store: Store, key_location: str | None) -> dict[str, Any]:
     movements = {}
     for name in stored_movements(store):
         counts = movement_counts(store, name)
-        movements[name] = {"matched_posts": counts.matched_posts, "voices": counts.voices,
-                           "amplifiers": counts.amplifiers, "both": counts.both,
-                           "definition_hash": counts.definition_hash}
+        movements[name] = {
+            "matched_posts": counts.matched_posts,
+            "voices": counts.voices,
+            "amplifiers": counts.amplifiers,
+            "both": counts.both,
+            "definition_hash": counts.definition_hash,
+        }
     return {
         "db": str(store.path),
         "posts": posts,

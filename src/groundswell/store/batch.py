@@ -1,0 +1,128 @@
+"""A batch of parsed items: deduplicated posts, deletions, quarantine; prepared for one write.
+
+Parsing a document and preparing what it gave (pseudonymised, sealed, in columns) is the
+costly part of an ingest. It happens here, in the ingest process for small files and in worker
+processes for large JSON-lines files (``store.parallel``); the writer only stores prepared batches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from groundswell.errors import RecordError
+from groundswell.model import Deletion, NoPosts, Post
+from groundswell.platforms.base import Document, Format, ParseContext, Unreadable
+from groundswell.privacy.pseudonyms import Pseudonymizer
+from groundswell.privacy.sealing import Sealer
+from groundswell.store.post_table import posts_table
+
+
+def reason_category(reason: str) -> str:
+    """The part of a quarantine reason that groups it in summaries (before any detail)."""
+    return reason.split(" (", 1)[0].split(":", 1)[0]
+
+
+def _better(new: Post, old: Post) -> bool:
+    if new.direct != old.direct:
+        return new.direct
+    return len(new.edit_history) > len(old.edit_history)
+
+
+@dataclass
+class ReadyBatch:
+    """A batch ready to write: every identity scrubbed, every payload sealed.
+
+    Attributes:
+        posts: the posts as an Arrow table in the store's column order (None when there are none).
+        deletions: ``(platform, post id, reason, source file)`` rows, ids scrubbed.
+        quarantine: ``(source file, line, byte offset, reason, sealed bytes)`` rows.
+        notes: what documents without posts were (``twarc2 counts`` ...), scrubbed, with counts.
+        documents: documents read.
+        post_count: posts parsed (before deduplication; embedded ones included).
+        direct_posts: of those, posts collected directly.
+        quarantine_reasons: quarantined records per reason category.
+    """
+
+    posts: pa.Table | None
+    deletions: list[tuple[str, str, str, str]]
+    quarantine: list[tuple[str, int | None, int, str, bytes]]
+    notes: Counter[str]
+    documents: int
+    post_count: int
+    direct_posts: int
+    quarantine_reasons: Counter[str]
+
+
+@dataclass
+class Batch:
+    """Items collected from documents; ``prepare`` turns them into a ``ReadyBatch``."""
+
+    posts: dict[tuple[str, str], Post] = field(default_factory=dict)
+    deletions: list[Deletion] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    notes: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    post_count: int = 0
+    direct_posts: int = 0
+
+    def pending(self) -> int:
+        """Number of items held."""
+        return len(self.posts) + len(self.deletions) + len(self.unreadable)
+
+    def add_post(self, post: Post) -> None:
+        """Hold a post, keeping the better of two versions of the same post."""
+        key = (post.platform, post.id)
+        old = self.posts.get(key)
+        if old is None or _better(post, old):
+            self.posts[key] = post
+
+    def add_document(
+        self, document: Document | Unreadable, fmt: Format, context: ParseContext
+    ) -> None:
+        """Parse one document into the batch; an unreadable one goes to quarantine."""
+        if isinstance(document, Unreadable):
+            self.unreadable.append(document)
+            return
+        self.documents += 1
+        try:
+            items = list(fmt.parse(document, context))
+        except RecordError as exc:
+            self.unreadable.append(Unreadable(document.source, document.raw, exc.reason))
+            return
+        for item in items:
+            if isinstance(item, Post):
+                self.add_post(item)
+                self.post_count += 1
+                self.direct_posts += item.direct
+            elif isinstance(item, Deletion):
+                self.deletions.append(item)
+            elif isinstance(item, NoPosts):
+                self.notes[context.pseudonyms.scrub_text("note", item.what)] += 1
+
+    def prepare(self, sealer: Sealer, pseudonyms: Pseudonymizer) -> ReadyBatch:
+        """Scrub and seal everything held, in the form the writer stores."""
+        posts = list(self.posts.values())
+        return ReadyBatch(
+            posts=posts_table(posts, sealer, pseudonyms) if posts else None,
+            deletions=[
+                (
+                    d.platform,
+                    pseudonyms.scrub_post_id(d.platform, d.post_id),
+                    d.reason,
+                    d.source.file,
+                )
+                for d in self.deletions
+            ],
+            quarantine=[
+                (u.source.file, u.source.line, u.source.offset, u.reason, sealer.seal(u.raw))
+                for u in self.unreadable
+            ],
+            notes=self.notes,
+            documents=self.documents,
+            post_count=self.post_count,
+            direct_posts=self.direct_posts,
+            quarantine_reasons=Counter(reason_category(u.reason) for u in self.unreadable),
+        )

@@ -1,0 +1,149 @@
+"""Parsing large JSON-lines files in worker processes, one chunk of lines at a time.
+
+The ingest process reads a file's lines and hands chunks of them to a pool of workers. Each
+worker parses its chunk and returns a ``ReadyBatch`` (pseudonymised, sealed, in columns); the
+ingest process writes the batches in file order, one transaction each, so the result and its
+crash safety are those of a serial ingest.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from groundswell.platforms.base import ParseContext, Unreadable
+from groundswell.platforms.registry import get_format
+from groundswell.privacy.keys import KeyRing
+from groundswell.privacy.pseudonyms import Pseudonymizer
+from groundswell.privacy.sealing import Sealer
+from groundswell.sources.files import InputFile
+from groundswell.sources.json_docs import Line, raw_lines, split_lines
+from groundswell.store.batch import Batch, ReadyBatch
+
+CHUNK_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    """A chunk of a file's lines and what parsing them needs.
+
+    Attributes:
+        name: the file's display name (for sources and messages).
+        format: the importer's name.
+        lines: ``(line number, byte offset, bytes)`` tuples, or an ``Unreadable`` where the
+            stream broke.
+        column_map: the column map of tabular formats.
+        options: format options.
+    """
+
+    name: str
+    format: str
+    lines: list[Line | Unreadable]
+    column_map: Mapping[str, str]
+    options: Mapping[str, str]
+
+
+_WORKER: tuple[Pseudonymizer, Sealer] | None = None
+
+
+def _start_worker(keys: KeyRing | None, pseudonyms: bool) -> None:
+    global _WORKER
+    # Parsing makes many containers and no reference cycles: the cyclic collector only costs.
+    gc.disable()
+    _WORKER = (Pseudonymizer(keys, enabled=pseudonyms), Sealer(keys))
+
+
+def parse_chunk(job: ChunkJob) -> ReadyBatch:
+    """Parse a chunk into a prepared batch (runs in a worker)."""
+    assert _WORKER is not None, "parse_chunk runs in a worker started by ParsePool"
+    pseudonyms, sealer = _WORKER
+    fmt = get_format(job.format)
+    context = ParseContext(pseudonyms, job.column_map, job.options)
+    batch = Batch()
+    for document in split_lines(iter(job.lines), job.name):
+        batch.add_document(document, fmt, context)
+    return batch.prepare(sealer, pseudonyms)
+
+
+def worker_count() -> int:
+    """Worker processes to use: the cores this process may run on (1 where fork is missing)."""
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover (Windows)
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover (not Linux)
+        return max(1, os.cpu_count() or 1)
+
+
+class ParsePool:
+    """A pool of parsing workers, started on first use and shared by the files of one ingest."""
+
+    def __init__(self, keys: KeyRing | None, pseudonyms: bool, workers: int) -> None:
+        self._keys = keys
+        self._pseudonyms = pseudonyms
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # fork: spawn would re-run the caller's main script in every worker, which breaks
+            # scripts without a ``__main__`` guard. The workers never touch DuckDB.
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(self._keys, self._pseudonyms),
+            )
+        return self._executor
+
+    def batches(
+        self,
+        input_file: InputFile,
+        format_name: str,
+        context: ParseContext,
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> Iterator[ReadyBatch]:
+        """Yield the prepared batches of a JSON-lines file, in file order."""
+        pool = self._pool()
+        pending: list[Future[ReadyBatch]] = []
+        with input_file.open() as stream:
+            for lines in _chunks(raw_lines(stream, input_file.name), chunk_bytes):
+                job = ChunkJob(
+                    input_file.name,
+                    format_name,
+                    lines,
+                    dict(context.column_map),
+                    dict(context.options),
+                )
+                pending.append(pool.submit(parse_chunk, job))
+                # Keep the workers busy without holding the whole file in memory.
+                if len(pending) > 2 * self.workers:
+                    yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+
+def _chunks(
+    lines: Iterator[Line | Unreadable], chunk_bytes: int
+) -> Iterator[list[Line | Unreadable]]:
+    chunk: list[Line | Unreadable] = []
+    size = 0
+    for item in lines:
+        chunk.append(item)
+        size += len(item[2]) if isinstance(item, tuple) else len(item.raw)
+        if size >= chunk_bytes:
+            yield chunk
+            chunk = []
+            size = 0
+    if chunk:
+        yield chunk

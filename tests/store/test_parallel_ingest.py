@@ -1,0 +1,132 @@
+"""Large files parsed by worker processes give exactly what a serial ingest gives, and survive kill -9."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from groundswell.devtools.replicate import write_replicated
+from groundswell.privacy.keys import load_or_create_key
+from groundswell.privacy.sealing import Sealer
+from groundswell.store import IngestOptions, Store, ingest
+from groundswell.store.ingest import IngestSummary
+
+# Everything but the sealed payload, whose nonce is random; the payloads are compared opened.
+_COMPARED = "* EXCLUDE (raw)"
+_FILES = [
+    "twitter-v1/metoo-stream-2017-10-20.jsonl",
+    "twitter-v2/streaming_output_with_error.jsonl",
+    "twitter-v2/flat.jsonl",
+    "twitter-v2/tweets_compliance.jsonl",
+    "twitter-v2/brexit.jsonl",
+    "reddit/things__TestSubredditStreams.test_submissions.jsonl",
+    "instagram/metoo-scrape-2018-2019.jsonl",
+    "twitter-v2/edited.jsonl",
+    "twitter-v2/edited_after.jsonl",
+]
+
+
+def _ingest(
+    db: Path, sources: list[Path], options: IngestOptions
+) -> tuple[IngestSummary, list[tuple[object, ...]], list[bytes]]:
+    with Store(db) as store:
+        summary = ingest(store, sources, options)
+        con = store.connection
+        rows = con.execute(f"SELECT {_COMPARED} FROM posts ORDER BY platform, id").fetchall()
+        sealer = Sealer(load_or_create_key())
+        raw = [
+            sealer.open(r[0]) if r[0] else b""
+            for r in con.execute("SELECT raw FROM posts ORDER BY platform, id").fetchall()
+        ]
+    return summary, rows, raw
+
+
+def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with Store(db) as store:
+        con = store.connection
+        queries = {
+            "quarantine": "SELECT * EXCLUDE (raw) FROM quarantine ORDER BY ALL",
+            "deletions": "SELECT * FROM deletions ORDER BY ALL",
+            "edits": "SELECT * FROM edits ORDER BY ALL",
+            "files": "SELECT * EXCLUDE (ingested_at) FROM files ORDER BY path",
+        }
+        return {table: con.execute(query).fetchall() for table, query in queries.items()}
+
+
+def test_workers_give_what_a_serial_ingest_gives(
+    shared_data: Path, key_file: Path, tmp_path: Path
+) -> None:
+    sources = [shared_data / "platforms" / name for name in _FILES]
+    serial = _ingest(tmp_path / "serial.duckdb", sources, IngestOptions(workers=1))
+    parallel = _ingest(
+        tmp_path / "parallel.duckdb",
+        sources,
+        # many chunks per file, so duplicates and edits cross chunk borders
+        IngestOptions(workers=2, parallel_min_bytes=0, parallel_chunk_bytes=50_000),
+    )
+    assert [f.format for f in parallel[0].files] == [f.format for f in serial[0].files]
+    for attribute in ("documents", "posts", "direct_posts", "deletions", "quarantined"):
+        assert parallel[0].total(attribute) == serial[0].total(attribute), attribute
+    assert [f.notes for f in parallel[0].files] == [f.notes for f in serial[0].files]
+    assert parallel[0].quarantine_reasons == serial[0].quarantine_reasons
+    assert len(serial[1]) > 700
+    assert parallel[1] == serial[1]
+    assert parallel[2] == serial[2]
+    assert _tables(tmp_path / "parallel.duckdb") == _tables(tmp_path / "serial.duckdb")
+
+
+_CHILD = """
+import sys
+from pathlib import Path
+from groundswell.store import IngestOptions, Store, ingest
+with Store(Path(sys.argv[2])) as store:
+    ingest(store, [sys.argv[1]], IngestOptions(workers=2, parallel_min_bytes=0,
+                                               parallel_chunk_bytes=1_000_000))
+"""
+
+
+def _counts(db: Path) -> tuple[object, ...]:
+    with Store(db) as store:
+        row = store.connection.execute(
+            "SELECT count(*), count(*) FILTER (WHERE direct), count(DISTINCT author),"
+            " count(raw), (SELECT count(*) FROM files) FROM posts"
+        ).fetchone()
+    assert row is not None
+    return row
+
+
+def test_kill_during_a_parallel_ingest_then_rerun_equals_a_clean_ingest(
+    shared_data: Path, key_file: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "big.jsonl"
+    write_replicated(shared_data / "platforms/twitter-v2/entities_test.jsonl", source, 12_000)
+    env = {**os.environ, "GROUNDSWELL_KEY_FILE": str(key_file)}
+
+    def run(db: Path) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", _CHILD, str(source), str(db)], env=env)
+
+    clean_db = tmp_path / "clean.duckdb"
+    started = time.monotonic()
+    assert run(clean_db).wait(timeout=600) == 0
+    clean_seconds = time.monotonic() - started
+    clean = _counts(clean_db)
+    assert clean[1] >= 12_000
+
+    crashed_db = tmp_path / "crashed.duckdb"
+    process = run(crashed_db)
+    time.sleep(max(clean_seconds * 0.6, 1.0))
+    was_running = process.poll() is None
+    # kill -9 the whole ingest: the process and its workers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    if was_running:
+        partial = _counts(crashed_db)
+        assert partial[1] < clean[1]  # it really stopped part way
+        assert partial[4] == 0  # the file is not marked as ingested
+
+    assert run(crashed_db).wait(timeout=600) == 0
+    assert _counts(crashed_db) == clean
