@@ -145,7 +145,9 @@ def is_call_to_action(
     )
 
 
-def _hashtag_match(definition: Movement, tags: Iterable[str], rule: MatchRule) -> Match | None:
+def _hashtag_match(definition: Movement, tags: Sequence[str], rule: MatchRule) -> Match | None:
+    if not tags:
+        return None  # spares hashing the variants (``variant_keys`` is cached by them)
     keys = definition.variant_keys()
     for tag in tags:
         key = fold_tag(tag)
