@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from groundswell.model.items import SourceRef
 
@@ -19,6 +20,7 @@ class PostKind(StrEnum):
     REPOST = "repost"
 
 
+@lru_cache(maxsize=100_000)
 def normalize_hashtag(tag: str) -> str:
     """Return the comparison form of a hashtag: without ``#``, NFKC-normalised and case-folded."""
     return unicodedata.normalize("NFKC", tag.lstrip("#＃")).casefold()
