@@ -1,33 +1,47 @@
-"""Cascades and amplifiers: the movement's diffusion forest, who brought whom, and its exports."""
+"""Cascades and amplifiers: the movement's diffusion forest, who brought whom, and its exports.
+
+The forest is held as arrays (`groundswell.measures.forest.ForestPosts`) and measured with the
+vectorised `groundswell.methods.cascades_arrays`, so a movement of millions of posts takes
+seconds. The dict-based `Forest` and parent mappings of `groundswell.methods.cascades` (needed
+by the GEXF and CSV exports and by the follow-based reconstruction) are built only when asked for.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
-import ibis
+import numpy as np
 
 from groundswell.errors import InputError
 from groundswell.measures.engine import Engine
-from groundswell.measures.frames import Window, movement_posts
+from groundswell.measures.forest import SEP, ForestPosts, fetch_forest_posts, micros, moment
+from groundswell.measures.frames import Window
 from groundswell.methods.cascades import (
     CascadeStats,
     Forest,
     PersonReach,
-    build_forest,
-    cascade_stats,
-    node_reach,
-    person_reach,
     reconstruct_parents,
+)
+from groundswell.methods.cascades_arrays import (
+    ArrayForest,
+    Bools,
+    Ints,
+    array_forest,
+    people_arrays,
+    subtree_sums,
+    top_ranked,
+    wiener_index,
 )
 from groundswell.methods.gexf import edge_list_csv, forest_gexf
 
 __all__ = [
+    "SEP",
     "CascadeView",
     "Diffusion",
     "Person",
@@ -37,9 +51,6 @@ __all__ = [
     "write_edge_list",
     "write_gexf",
 ]
-
-SEP = "\x1f"
-_EPOCH = datetime(1970, 1, 1)
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -57,6 +68,31 @@ class Person:
     reach: PersonReach
 
 
+class _ParentMap(Mapping[str, "str | None"]):
+    """``{node key: parent key or None}`` over the forest's arrays, made a dict on first use."""
+
+    def __init__(self, posts: ForestPosts, parent: Ints) -> None:
+        self._posts = posts
+        self._parent = parent
+
+    @cached_property
+    def _dict(self) -> dict[str, str | None]:
+        keys: list[str] = self._posts.key.to_pylist()
+        return {
+            k: (None if p < 0 else keys[p])
+            for k, p in zip(keys, self._parent.tolist(), strict=True)
+        }
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._dict[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict)
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+
 @dataclass(frozen=True, slots=True)
 class CascadeView:
     """One view of the forest: ``root-attributed`` (as platforms record it) or ``reconstructed``."""
@@ -67,51 +103,79 @@ class CascadeView:
     cascades: tuple[CascadeStats, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Diffusion:
     """The movement's forest and what it tells.
 
     Attributes:
-        forest: nodes keyed ``platform\\x1fid``, authors keyed ``platform\\x1fauthor``.
-        times: each node's time (naive UTC).
-        first_posts: node keys of each voice's first movement post (ties: platform, id).
+        posts: the forest's posts as arrays, in time order (ties: platform, id); nodes are
+            keyed ``platform\\x1fid``, authors ``platform\\x1fauthor``.
+        tree: the root-attributed forest over them (a reference outside the movement: a root).
         views: the root-attributed view, then the reconstructed one when follows were given.
     """
 
-    forest: Forest
-    times: Mapping[str, datetime]
-    first_posts: frozenset[str]
+    posts: ForestPosts
+    tree: ArrayForest
     views: tuple[CascadeView, ...]
+
+    @property
+    def forest(self) -> Forest:
+        """The root-attributed forest as dicts (built on first use; see `ForestPosts.forest`)."""
+        return self.posts.forest
+
+    @cached_property
+    def times(self) -> dict[str, datetime]:
+        """Each node's time (naive UTC)."""
+        keys: list[str] = self.posts.key.to_pylist()
+        return {k: moment(t) for k, t in zip(keys, self.posts.time.tolist(), strict=True)}
+
+    @cached_property
+    def first_posts(self) -> frozenset[str]:
+        """Node keys of each voice's first movement post (ties: platform, id)."""
+        return frozenset(self.posts.keys(np.flatnonzero(self.posts.first)))
+
+    def arrivals(self, start: datetime, end: datetime) -> list[datetime]:
+        """The times of voices' first posts in ``[start, end)``, oldest first."""
+        times = np.sort(self.posts.time[self._firsts_within((start, end))])
+        moments: list[datetime] = times.astype("datetime64[us]").astype(object).tolist()
+        return moments
+
+    def _firsts_within(self, within: tuple[datetime, datetime]) -> Bools:
+        time = self.posts.time
+        return self.posts.first & (time >= micros(within[0])) & (time < micros(within[1]))
+
+    def _brought(self, within: tuple[datetime, datetime]) -> Ints:
+        firsts = self._firsts_within(within).astype(np.int64)
+        return subtree_sums(self.tree, firsts) - firsts
 
     def brought(self, within: tuple[datetime, datetime]) -> dict[str, int]:
         """Return, per node, the new voices below it whose first post falls in ``within``."""
-        lo, hi = within
-        firsts = {n for n in self.first_posts if lo <= self.times[n] < hi}
-        reach = node_reach(self.forest.parents, firsts)
-        return {node: r.new_voices for node, r in reach.items()}
+        keys: list[str] = self.posts.key.to_pylist()
+        return dict(zip(keys, self._brought(within).tolist(), strict=True))
 
+    def brought_by(self, within: tuple[datetime, datetime], keys: Sequence[str]) -> list[int]:
+        """`brought` for some node keys only (0 for a key not in the forest)."""
+        counts = self._brought(within)
+        return [0 if i is None else int(counts[i]) for i in self.posts.find(keys)]
 
-# What the diffusion forest needs of each post (plus its role in the movement).
-_FOREST_COLUMNS = ("platform", "id", "author", "kind", "created_at", "reply_to_id", "quoted_id", "reposted_id")
+    def top_brought(self, within: tuple[datetime, datetime], top: int) -> list[tuple[str, int]]:
+        """The ``top`` nodes that brought the most new voices in ``within`` (at least one),
+        as (key, count); ties go to the older post, then the smaller key."""
+        counts = self._brought(within)
+        chosen = top_ranked(
+            [-counts, self.posts.time], self.posts.keys, top, among=np.flatnonzero(counts > 0)
+        )
+        return list(zip(self.posts.keys(chosen), (int(counts[i]) for i in chosen), strict=True))
 
-
-def _rows(
-    engine: Engine, movement: str, window: Window, extra: Sequence[tuple[str, str]]
-) -> list[dict[str, Any]]:
-    moves = movement_posts(engine, movement)
-    moves = moves.filter(moves.created_at < ibis.literal(window.utc_end))
-    wanted = moves.select(*_FOREST_COLUMNS, "role")
-    if extra:
-        posts = engine.posts.filter(~engine.posts.deleted)
-        keys = ibis.or_(*[(posts.platform == p) & (posts.id == i) for p, i in extra])
-        more = posts.filter(keys).select(*_FOREST_COLUMNS, role=ibis.null("string"))
-        schema = ibis.schema({n: t.copy(nullable=True) for n, t in wanted.schema().items()})
-        wanted = wanted.cast(schema).union(more.cast(schema), distinct=True)
-    rows: list[dict[str, Any]] = wanted.to_pyarrow().to_pylist()
-    for row in rows:
-        if row["created_at"].tzinfo is not None:
-            row["created_at"] = row["created_at"].replace(tzinfo=None)
-    return rows
+    def describe(self, keys: Sequence[str]) -> list[tuple[str | None, datetime] | None]:
+        """Each node's author (None when missing) and time; None for a key not in the forest."""
+        out: list[tuple[str | None, datetime] | None] = []
+        for i in self.posts.find(keys):
+            if i is None:
+                out.append(None)
+            else:
+                out.append((self.posts.author[i].as_py() or None, moment(int(self.posts.time[i]))))
+        return out
 
 
 def load_follows(path: Path | str) -> list[tuple[str | None, str, str]]:
@@ -128,15 +192,37 @@ def load_follows(path: Path | str) -> list[tuple[str | None, str, str]]:
         return [(r.get("platform") or None, r["follower"], r["followed"]) for r in reader]
 
 
-def _people(
-    parents: Mapping[str, str | None], authors: Mapping[str, str], firsts: frozenset[str], top: int
-) -> tuple[Person, ...]:
-    reach = person_reach(parents, authors, firsts)
-    ranked = sorted(
-        ((k, r) for k, r in reach.items() if split_key(k)[1]),
-        key=lambda item: (-item[1].total, -item[1].new_voices, item[0]),
+def _view(
+    name: str, posts: ForestPosts, tree: ArrayForest, parents: Mapping[str, str | None], top: int
+) -> CascadeView:
+    """Rank the cascades (more than one post, largest first) and the people of one view."""
+    sizes = subtree_sums(tree, np.ones(len(posts), dtype=np.int64))
+    roots = tree.level(0)
+    chosen = top_ranked([-sizes], posts.keys, top, among=roots[sizes[roots] > 1])
+    depth = np.zeros(len(posts), dtype=np.int64)
+    np.maximum.at(depth, tree.root, tree.depth)
+    cascades = []
+    for root, key in zip(chosen, posts.keys(chosen), strict=True):
+        n = int(sizes[root])
+        wiener = wiener_index(tree, sizes, root, n)
+        cascades.append(CascadeStats(key, n, int(depth[root]), 2.0 * wiener / (n * (n - 1))))
+    people = len(posts.people)
+    reach = people_arrays(tree, posts.person, posts.first, people, sizes=sizes)
+    named = np.ones(people, dtype=np.bool_)
+    named[posts.person[~posts.named()]] = False
+
+    def labels(indices: Ints) -> list[str]:
+        return [str(k) for k in posts.people.take(indices).to_pylist()]
+
+    ranked = top_ranked([-reach.total, -reach.new_voices], labels, top, among=np.flatnonzero(named))
+    persons = tuple(
+        Person(
+            *split_key(label),
+            PersonReach(int(reach.direct[p]), int(reach.total[p]), int(reach.new_voices[p])),
+        )
+        for p, label in zip(ranked, labels(np.asarray(ranked, dtype=np.int64)), strict=True)
     )
-    return tuple(Person(*split_key(k), r) for k, r in ranked[:top])
+    return CascadeView(name, parents, persons, tuple(cascades))
 
 
 def fetch_diffusion(
@@ -153,49 +239,24 @@ def fetch_diffusion(
     Replies, quotes and reposts link to the post they reference on the same platform; a
     reference to a post outside the movement makes a root.
     """
-    rows = _rows(engine, movement, window, call_to_action)
-    rows.sort(key=lambda r: (r["created_at"], r["platform"], r["id"], r["role"] is None))
-    refs = []
-    times: dict[str, datetime] = {}
-    authors: dict[str, str] = {}
-    firsts: dict[str, str] = {}
-    keep: set[str] = set()
-    for r in rows:
-        key = r["platform"] + SEP + r["id"]
-        if key in times:
-            continue
-        parent_id = r["reply_to_id"] or r["quoted_id"] or r["reposted_id"]
-        parent = None if parent_id is None else r["platform"] + SEP + parent_id
-        person = r["platform"] + SEP + (r["author"] or "")
-        refs.append((key, parent, person, (r["created_at"] - _EPOCH).total_seconds()))
-        times[key], authors[key] = r["created_at"], person
-        if r["kind"] in ("reply", "quote"):
-            keep.add(key)
-        if r["role"] == "voice" and person not in firsts:
-            firsts[person] = key
-    forest = build_forest(refs)
-    first_posts = frozenset(firsts.values())
-    views = [_view("root-attributed", forest.parents, authors, first_posts, top)]
+    posts = fetch_forest_posts(engine, movement, window, call_to_action)
+    tree = array_forest(posts.parent)
+    views = [_view("root-attributed", posts, tree, _ParentMap(posts, posts.parent), top)]
     if follows is not None:
-        platforms = {split_key(a)[0] for a in authors.values()}
+        people: list[str] = posts.people.to_pylist()
+        platforms = {split_key(a)[0] for a in people}
         graph: dict[str, set[str]] = defaultdict(set)
         for platform, follower, followed in follows:
             for p in [platform] if platform else platforms:
                 graph[p + SEP + follower].add(p + SEP + followed)
-        rebuilt = reconstruct_parents(forest, graph, keep)
-        views.append(_view("reconstructed", rebuilt, authors, first_posts, top))
-    return Diffusion(forest, times, first_posts, tuple(views))
-
-
-def _view(
-    name: str,
-    parents: Mapping[str, str | None],
-    authors: Mapping[str, str],
-    firsts: frozenset[str],
-    top: int,
-) -> CascadeView:
-    stats = tuple(c for c in cascade_stats(parents) if c.size > 1)[:top]
-    return CascadeView(name, parents, _people(parents, authors, firsts, top), stats)
+        keep = set(posts.keys(np.flatnonzero(posts.stated)))
+        rebuilt = reconstruct_parents(posts.forest, graph, keep)
+        number = {k: i for i, k in enumerate(rebuilt)}
+        parent = np.array(
+            [-1 if p is None else number[p] for p in rebuilt.values()], dtype=np.int64
+        )
+        views.append(_view("reconstructed", posts, array_forest(parent), rebuilt, top))
+    return Diffusion(posts, tree, tuple(views))
 
 
 def _display(diffusion: Diffusion) -> Forest:

@@ -39,6 +39,7 @@ class Engine:
         posts: the store's posts (every row, deleted ones included; measures filter them).
         matches: one row per matched post per movement.
         cleanup: temporary folders to remove on `close` (a Parquet export made for Spark).
+        movements: computed copies of movements' posts (`frames.movement_cached`), by movement.
     """
 
     name: str
@@ -46,6 +47,7 @@ class Engine:
     posts: Table
     matches: Table
     cleanup: list[tempfile.TemporaryDirectory[str]] = field(default_factory=list)
+    movements: dict[str, Table] = field(default_factory=dict)
 
     def close(self) -> None:
         """Remove temporary exports (the Spark session, if any, is left running)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ __all__ = [
     "bucket_expr",
     "floor_local",
     "matched_range",
+    "movement_cached",
     "movement_posts",
     "resolve_window",
 ]
@@ -173,7 +176,10 @@ def movement_posts(engine: Engine, movement: str) -> Table:
     ``role`` is ``voice`` (an original, reply or quote with a known author), ``amplifier`` (a
     repost with a known author) or null. ``variant`` is the matched hashtag, lower-cased without
     ``#`` (for a repost, the hashtag of the post it reposts), else the lower-cased match detail.
+    Inside `movement_cached`, the table is the computed copy.
     """
+    if movement in engine.movements:
+        return engine.movements[movement]
     posts = engine.posts
     matches = engine.matches
     m = matches.filter(matches.movement == movement).select("platform", "id", "rule", "detail")
@@ -187,10 +193,31 @@ def movement_posts(engine: Engine, movement: str) -> Table:
         (joined.kind.isin(VOICE_KINDS) & joined.author.notnull(), "voice"),
         else_=ibis.null("string"),
     )
-    return joined.mutate(
+    return joined.select(  # the match's rule and detail are not kept: nothing reads them
+        *MEASURED_POST_COLUMNS,
         role=role,
         variant=ibis.ifelse(tag == "", text, tag).lower(),
     )
+
+
+@contextmanager
+def movement_cached(engine: Engine, movement: str) -> Iterator[Table]:
+    """Compute `movement_posts` once; inside the block every measure reads that copy.
+
+    The join of posts and matches is the costly part of most measures; a full run reads the
+    movement a dozen times. The copy (a temporary table on DuckDB, a cached DataFrame on Spark)
+    is dropped when the block ends.
+    """
+    if movement in engine.movements:  # already cached by an enclosing block
+        yield engine.movements[movement]
+        return
+    copy = movement_posts(engine, movement).cache()
+    engine.movements[movement] = copy
+    try:
+        yield copy
+    finally:
+        del engine.movements[movement]
+        copy.release()
 
 
 def matched_range(engine: Engine, movement: str) -> tuple[datetime, datetime] | None:

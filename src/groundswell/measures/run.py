@@ -11,7 +11,7 @@ from groundswell.measures.breakdown import Tally
 from groundswell.measures.bursts import BurstFinder
 from groundswell.measures.cascades import fetch_diffusion, load_follows
 from groundswell.measures.engine import Engine, connect
-from groundswell.measures.frames import matched_range, resolve_window
+from groundswell.measures.frames import matched_range, movement_cached, resolve_window
 from groundswell.measures.origin import OriginFinder
 from groundswell.measures.result import CAVEATS, MeasureResult
 from groundswell.measures.voices import VoicesOverTime
@@ -62,9 +62,10 @@ def measure_movement(
         connected = connect(store, engine, spark_master=spark_master, spark_session=spark_session)
         own = True
     try:
-        return _measure(
-            connected, movement_name, interval, tz, start, end, call_to_action, follows, title
-        )
+        with movement_cached(connected, movement_name):
+            return _measure(
+                connected, movement_name, interval, tz, start, end, call_to_action, follows, title
+            )
     finally:
         if own:
             connected.close()
@@ -87,12 +88,7 @@ def _measure(
     diffusion = fetch_diffusion(
         engine, movement, window, call_to_action=call_to_action, follows=edges
     )
-    window_lo, window_hi = window.utc_start, window.utc_end
-    arrivals = sorted(
-        diffusion.times[n]
-        for n in diffusion.first_posts
-        if window_lo <= diffusion.times[n] < window_hi
-    )
+    arrivals = diffusion.arrivals(window.utc_start, window.utc_end)
     bursts = BurstFinder().run(series, arrivals)
     origin = OriginFinder(movement, window, call_to_action).run(engine, series, bursts, diffusion)
     breakdown = Tally(movement, window).run(engine, [u.variant for u in origin.first_uses])

@@ -56,15 +56,25 @@ def people_series(moves: Table, role: str, window: Window) -> Table:
     window; ``new`` counts accounts whose first post of that role in the whole movement falls in
     the interval (for every interval, also those before the window).
     """
-    rows = moves.filter(moves.role == role)
-    per = rows.select("platform", "author", b=bucket_expr(rows.created_at, window)).distinct()
-    first = per.group_by("platform", "author").aggregate(b=per.b.min())
-    new = first.group_by("b").aggregate(new=ibis._.count())
-    lo, hi = ibis.literal(window.start), ibis.literal(window.end)
-    seen = per.filter((per.b >= lo) & (per.b < hi)).group_by("b").aggregate(people=ibis._.count())
-    joined = seen.outer_join(new, seen.b == new.b)
+    return _people_counts(moves.filter(moves.role == role), window, ())
+
+
+def _people_counts(rows: Table, window: Window, by: tuple[str, ...]) -> Table:
+    """`people_series` of ``rows``, per value of the columns ``by`` too.
+
+    Each account's intervals are found once (a ``DISTINCT`` the engine computes once, since both
+    counts read it) and its first interval is their minimum; the window is applied to the
+    counts, after the ``DISTINCT``, so that it does not split it in two.
+    """
+    per = rows.select(*by, "platform", "author", b=bucket_expr(rows.created_at, window)).distinct()
+    first = per.group_by(*by, "platform", "author").aggregate(b=per.b.min())
+    new = first.group_by(*by, "b").aggregate(new=ibis._.count())
+    seen = per.group_by(*by, "b").aggregate(people=ibis._.count())
+    seen = seen.filter((seen.b >= ibis.literal(window.start)) & (seen.b < ibis.literal(window.end)))
+    keys = (*by, "b")
+    joined = seen.outer_join(new, [seen[k] == new[k] for k in keys])
     return joined.select(
-        b=ibis.coalesce(joined.b, joined.b_right),
+        *(ibis.coalesce(joined[k], joined[f"{k}_right"]).name(k) for k in keys),
         people=joined.people.fill_null(0),
         new=joined.new.fill_null(0),
     )
@@ -85,18 +95,22 @@ class VoicesOverTime:
         """Compute the series on ``engine``."""
         window = self.window
         moves = movement_posts(engine, self.movement)
+        people = _people_counts(moves.filter(moves.role.notnull()), window, ("role",))
         matched = _in_window(moves, window)
         posts = matched.group_by(b=bucket_expr(matched.created_at, window)).aggregate(
-            n=ibis._.count()
+            people=ibis._.count()
         )
+        posts = posts.select(
+            role=ibis.literal("posts"), b=posts.b, people=posts.people, new=ibis.literal(0, "int64")
+        )
+        counts = _rows(people.union(posts.cast(people.schema())))  # one read of the movement
         store = _in_window(engine.posts.filter(~engine.posts.deleted), window)
         every = store.group_by(b=bucket_expr(store.created_at, window)).aggregate(n=ibis._.count())
-        voices = _rows(people_series(moves, "voice", window))
-        amplifiers = _rows(people_series(moves, "amplifier", window))
-        post_counts = {r["b"]: int(r["n"]) for r in _rows(posts)}
-        all_counts = {r["b"]: int(r["n"]) for r in _rows(every)}
+        voices = [r for r in counts if r["role"] == "voice"]
         v = {r["b"]: r for r in voices}
-        a = {r["b"]: r for r in amplifiers}
+        a = {r["b"]: r for r in counts if r["role"] == "amplifier"}
+        post_counts = {r["b"]: int(r["people"]) for r in counts if r["role"] == "posts"}
+        all_counts = {r["b"]: int(r["n"]) for r in _rows(every)}
         cumulative = sum(int(r["new"]) for r in voices if r["b"] < window.start)
         out: list[IntervalCounts] = []
         for start in window.starts():
