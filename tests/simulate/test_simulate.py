@@ -46,6 +46,19 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert a["data/twitter/search.jsonl"] != c["data/twitter/search.jsonl"]
 
 
+def test_second_process_writes_the_same_bytes(tmp_path: Path) -> None:
+    simulate(tmp_path / "one", posts=3000, seed=2, parallel=False)
+    simulate(tmp_path / "two", posts=3000, seed=2, parallel=True)
+    assert _digests(tmp_path / "one") == _digests(tmp_path / "two")
+
+
+def test_twitter_pages_are_ascii_like_twarc2(run: tuple[Path, dict[str, Any], float]) -> None:
+    """twarc2 writes ``json.dumps`` output: non-ASCII characters escaped."""
+    raw = (run[0] / "data" / "twitter" / "search.jsonl").read_bytes()
+    assert raw.isascii()
+    assert "\\u00e9" in raw.decode() or "\\ud83d" in raw.decode()
+
+
 def test_small_run_is_fast(run: tuple[Path, dict[str, Any], float]) -> None:
     assert run[2] < 5.0
 

@@ -62,7 +62,9 @@ class Rate:
     @property
     def log_se(self) -> float:
         """Standard error of ``log d`` implied by the 95% interval."""
-        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (2 * float(NormalDist().inv_cdf(0.975)))
+        return (math.log(self.ci[1]) - math.log(self.ci[0])) / (
+            2 * float(NormalDist().inv_cdf(0.975))
+        )
 
     @classmethod
     def from_se(

@@ -7,11 +7,18 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from groundswell.simulate._arrays import Strs, strs
 from groundswell.simulate._config import BLUESKY, FACEBOOK, MASTODON, REDDIT, TWITTER
-from groundswell.simulate._ids import base36, random_base32
+from groundswell.simulate._ids import (
+    ascii_strings,
+    base36,
+    base36_chars,
+    decimal_strings,
+    random_base32,
+)
 from groundswell.simulate._people import People
 
-__all__ = ["INSTANCES", "Accounts", "make_accounts"]
+__all__ = ["INSTANCES", "NAMES", "Accounts", "make_accounts"]
 
 _SYL = (
     "ka", "lo", "mi", "ra", "ve", "su", "ti", "no", "ba", "de", "li", "ma", "ro", "sa", "ne", "vi",
@@ -30,6 +37,9 @@ INSTANCES = (
     "piaille.fr", "mastodon.uno", "mastodon.world",
 )  # fmt: skip
 _INSTANCE_BY_LANG = ((0, 1, 2, 3, 4, 7), (0, 2, 3, 7), (5, 0, 2), (6, 0, 2), (0, 3, 7))
+assert all(len(s) == 2 for s in _SYL)  # handles are 10 characters: 2 syllables, _, 5 digits
+NAMES = strs([f"{first} {last}" for first in _FIRST for last in _LAST])
+"""Every display name; ``Accounts.name_code`` indexes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,65 +51,67 @@ class Accounts:
             Reddit ``author_fullname``, the export's author id).
         native_id: the platform's own id field (Mastodon: instance-local id; Reddit: ``t2_…``).
         handle: username as written after ``@`` (Reddit: the author name).
-        name: display name.
+        name_code: display name, as its index in ``NAMES``.
         instance: Mastodon instance index into ``INSTANCES`` (others: 0).
     """
 
-    key: list[list[str]]
-    native_id: list[list[str]]
-    handle: list[list[str]]
-    name: list[list[str]]
+    key: list[Strs]
+    native_id: list[Strs]
+    handle: list[Strs]
+    name_code: list[NDArray[np.int64]]
     instance: list[NDArray[np.int64]]
 
 
 def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
     """Invent identities for every account of every platform."""
-    keys, ids, handles, names, instances = [], [], [], [], []
+    keys, ids, handles, codes, instances = [], [], [], [], []
     for p, persons in enumerate(people.accounts):
         n = len(persons)
         local = np.arange(n, dtype=np.int64)
         a, b = rng.integers(0, len(_SYL), n), rng.integers(0, len(_SYL), n)
-        tail = base36(local, 5)
-        handle = [
-            f"{_SYL[i]}{_SYL[j]}_{t}" for i, j, t in zip(a.tolist(), b.tolist(), tail, strict=True)
-        ]
+        handle = _handles(a * len(_SYL) + b, local, p == BLUESKY)
         f, g = rng.integers(0, len(_FIRST), n), rng.integers(0, len(_LAST), n)
-        name = [f"{_FIRST[i]} {_LAST[j]}" for i, j in zip(f.tolist(), g.tolist(), strict=True)]
+        code = f * len(_LAST) + g
         inst = np.zeros(n, dtype=np.int64)
         if p == TWITTER:
-            nid = [str(v) for v in (600_000_000 + local * 1013 + rng.integers(0, 1013, n)).tolist()]
+            nid = _decimal(600_000_000 + local * 1013 + rng.integers(0, 1013, n))
             key = nid
         elif p == MASTODON:
             lang = people.lang[persons]
             for li, options in enumerate(_INSTANCE_BY_LANG):
                 sel = lang == li
                 inst[sel] = np.asarray(options)[rng.integers(0, len(options), int(sel.sum()))]
-            nid = [
-                str(v)
-                for v in (
-                    109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n)
-                ).tolist()
-            ]
-            key = [
-                f"https://{INSTANCES[i]}/@{h}" for i, h in zip(inst.tolist(), handle, strict=True)
-            ]
+            nid = _decimal(109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n))
+            key = strs([f"https://{i}/@" for i in INSTANCES])[inst] + handle
         elif p == BLUESKY:
-            key = random_base32(rng, n, 24, "did:plc:")
+            key = strs(random_base32(rng, n, 24, "did:plc:"))
             nid = key
-            handle = [h.replace("_", "-") + ".bsky.social" for h in handle]
         elif p == REDDIT:
-            nid = ["t2_" + s for s in base36(1_000_000 + local * 37 + rng.integers(0, 37, n), 8)]
+            nid = strs(base36(1_000_000 + local * 37 + rng.integers(0, 37, n), 8, "t2_"))
             key = nid
         else:
             assert p == FACEBOOK
-            nid = [
-                str(v)
-                for v in (100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n)).tolist()
-            ]
+            nid = _decimal(100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n))
             key = nid
         keys.append(key)
         ids.append(nid)
         handles.append(handle)
-        names.append(name)
+        codes.append(code)
         instances.append(inst)
-    return Accounts(keys, ids, handles, names, instances)
+    return Accounts(keys, ids, handles, codes, instances)
+
+
+def _decimal(values: NDArray[np.int64]) -> Strs:
+    return strs(decimal_strings(values))
+
+
+def _handles(syllables: NDArray[np.int64], local: NDArray[np.int64], bluesky: bool) -> Strs:
+    """``{syllable}{syllable}_{base36 serial}`` (Bluesky: ``-`` and ``.bsky.social``)."""
+    pairs = np.frombuffer("".join(x + y for x in _SYL for y in _SYL).encode(), dtype=np.uint8)
+    suffix = b".bsky.social" if bluesky else b""
+    chars = np.empty((len(local), 10 + len(suffix)), dtype=np.uint8)
+    chars[:, :4] = pairs.reshape(-1, 4)[syllables]
+    chars[:, 4] = ord("-" if bluesky else "_")
+    chars[:, 5:10] = base36_chars(local, 5)
+    chars[:, 10:] = np.frombuffer(suffix, dtype=np.uint8)
+    return strs(ascii_strings(chars))

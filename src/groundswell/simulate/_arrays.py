@@ -1,17 +1,28 @@
-"""Sort-based distinct values for int64 arrays (NumPy 2's hash-based ``np.unique`` is slow here)."""
+"""Array helpers: sort-based distinct int64 values, and object arrays of strings for gathering."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["distinct", "distinct_inverse"]
+__all__ = ["Strs", "distinct", "distinct_inverse", "strs"]
 
 I64 = NDArray[np.int64]
+Strs = NDArray[np.object_]
+"""A 1-d object array of ``str``: indexing it with an int array gathers strings at C speed."""
+
+
+def strs(values: Sequence[str]) -> Strs:
+    """``values`` as a 1-d object array (never a 2-d one, whatever the strings are)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def distinct(values: I64) -> I64:
-    """The sorted distinct values of an int64 array."""
+    """The sorted distinct values of an int64 array (NumPy 2's hash-based ``np.unique`` is slow)."""
     s = np.sort(values)
     if len(s) == 0:
         return s

@@ -78,11 +78,17 @@ def _merge(mov: Skeleton, base: Skeleton) -> dict[str, I64]:
 
 
 def _pick(rng: np.random.Generator, choices: I64, weight: NDArray[np.float64], size: int) -> I64:
-    """Weighted draw with replacement (cumulative weights and a binary search)."""
+    """Weighted draw with replacement (cumulative weights and a binary search).
+
+    The uniforms are searched in sorted order, which NumPy's search does faster; the result is
+    the same as searching them as drawn.
+    """
     cum = np.cumsum(weight)
-    picked: I64 = choices[
-        np.searchsorted(cum, rng.random(size) * cum[-1], side="right").clip(0, len(choices) - 1)
-    ]
+    u = rng.random(size) * cum[-1]
+    order = np.argsort(u)
+    found = np.empty(size, dtype=np.int64)
+    found[order] = np.searchsorted(cum, u[order], side="right")
+    picked: I64 = choices[found.clip(0, len(choices) - 1)]
     return picked
 
 
@@ -169,6 +175,20 @@ def _person(people: People, plat: I64, account: I64) -> I64:
     return out
 
 
+def _largest(values: NDArray[np.int64] | NDArray[np.float64], k: int) -> I64:
+    """Indices of the ``k`` largest values, largest first, ties in index order.
+
+    The same as ``np.argsort(-values, kind="stable")[:k]`` without sorting everything.
+    """
+    if k >= len(values):
+        everything: I64 = np.argsort(-values, kind="stable")
+        return everything
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    candidates = np.flatnonzero(values >= kth)
+    chosen: I64 = candidates[np.argsort(-values[candidates], kind="stable")[:k]]
+    return chosen
+
+
 def _authors(
     rng: np.random.Generator,
     a: dict[str, I64],
@@ -189,12 +209,12 @@ def _authors(
         account[sel] = _pick(rng, local, w, len(sel))
         reposts = np.flatnonzero(on & (kind == REPOST))
         account[reposts] = _pick(rng, local, np.sqrt(w), len(reposts))
-        top = local[np.argsort(-w, kind="stable")]
+        top = local[_largest(w, max(12, len(w) // 33))]
         news = np.flatnonzero(on & movement & (category == NEWS) & (kind != REPOST))
-        outlets = top[: max(1, len(top) // 33)]
+        outlets = top[: max(1, len(local) // 33)]
         account[news] = outlets[rng.integers(0, len(outlets), size=len(news))]
         own_mov = np.flatnonzero(on & movement & (kind != REPOST))
-        celebs = own_mov[np.argsort(-children[own_mov], kind="stable")[:12]]
+        celebs = own_mov[_largest(children[own_mov], 12)]
         account[celebs] = top[: len(celebs)]
         slots = rng.permutation(
             np.flatnonzero(on & movement & (kind != REPOST) & (category == DISCLOSURE))

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from groundswell.simulate._common import Context, Output, iso_ms, truncate
-from groundswell.simulate._config import BLUESKY, DAY_MS, QUOTE, REPLY, REPOST
+from groundswell.simulate import _arrow as arrow
+from groundswell.simulate._arrays import Strs, strs
+from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
+from groundswell.simulate._config import BLUESKY, DAY_MS, ORIGINAL, QUOTE, REPLY, REPOST
 from groundswell.simulate._ids import random_base32, tids
 from groundswell.simulate._templates import LANGS
 
@@ -24,90 +26,80 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
     follow the ``app.bsky.feed.post`` / ``app.bsky.feed.repost`` lexicons; hashtag facets
     (``app.bsky.richtext.facet#tag``) index UTF-8 bytes.
     """
-    w, acc, rng = ctx.world, ctx.accounts, ctx.rng
+    w, acc, rng = ctx.world, ctx.accounts, ctx.rngs[BLUESKY]
     sel = ctx.select(BLUESKY)
     n = len(sel)
     pos = np.full(len(w.t), -1, dtype=np.int64)
     pos[sel] = np.arange(n)
     t_ms = w.t[sel]
     t_us = t_ms * 1000 + sel % 997
-    rkeys = tids(t_us, sel)
-    revs = tids(t_us + rng.integers(1, 900, n), sel + 1)
-    cids = random_base32(rng, n, 52, "bafyrei")
-    did = acc.key[BLUESKY]
-    account = w.account[sel].tolist()
-    kind = w.kind[sel].tolist()
-    uris = [
-        f"at://{did[a]}/{REPOST_NSID if k == REPOST else POST}/{r}"
-        for a, k, r in zip(account, kind, rkeys, strict=True)
-    ]
-    iso = iso_ms(t_ms)
+    rkeys = strs(tids(t_us, sel))
+    revs = strs(tids(t_us + rng.integers(1, 900, n), sel + 1))
+    cids = strs(random_base32(rng, n, 52, "bafyrei"))
+    kind = w.kind[sel]
+    did = acc.key[BLUESKY][w.account[sel]]
+    collection = np.where(kind == REPOST, REPOST_NSID, POST).astype(object)
+    uris: Strs = "at://" + did + "/" + collection + "/" + rkeys
     # Jetstream stamps the event when it sees the commit: a moment later, never past the day
     room = (DAY_MS - t_ms % DAY_MS) * 1000 - 1 - (t_us - t_ms * 1000)
-    lag = np.minimum(rng.integers(40_000, 900_000, n), room)
-    seen = (t_us + np.maximum(lag, 0)).tolist()
-    parent_pos = np.where(w.parent[sel] >= 0, pos[np.maximum(w.parent[sel], 0)], -1).tolist()
-    root_pos = pos[w.root[sel]].tolist()
-    text = w.text[sel].tolist()
-    lang = [LANGS[x] for x in w.lang[sel].tolist()]
-    entries = ctx.catalogue.entries
-    facet_cache: dict[int, str] = {}
-
-    def ref(j: int) -> str:
-        return f'{{"cid":"{cids[j]}","uri":"{uris[j]}"}}'
-
-    def facets(e: int) -> str:
-        got = facet_cache.get(e)
-        if got is None:
-            items = [
-                f'{{"index":{{"byteStart":{bs},"byteEnd":{be}}},"features":[{{"$type":'
-                f'"app.bsky.richtext.facet#tag","tag":{orjson.dumps(t).decode()}}}]}}'
-                for t, _, _, bs, be in entries[e].tags
-            ]
-            got = facet_cache[e] = f',"facets":[{",".join(items)}]' if items else ""
-        return got
-
-    events: list[tuple[int, bytes]] = []
-    malformed = w.malformed[sel].tolist()
-    for j in range(n):
-        k, pj = kind[j], parent_pos[j]
+    seen = t_us + np.maximum(np.minimum(rng.integers(40_000, 900_000, n), room), 0)
+    refs = '{"cid":"' + cids + '","uri":"' + uris + '"}'  # strong refs to each post
+    parent = refs[np.maximum(pos[np.maximum(w.parent[sel], 0)], 0)]
+    words = by_key(np.maximum(w.text[sel], 0) * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
+    extra = np.full(n, "", dtype=object)  # what follows the text in a post record
+    on = kind == REPLY
+    extra[on] = ',"reply":{"parent":' + parent[on] + ',"root":' + refs[pos[w.root[sel][on]]] + "}"
+    on = kind == QUOTE
+    extra[on] = ',"embed":{"$type":"app.bsky.embed.record","record":' + parent[on] + "}"
+    record = np.empty(n, dtype=object)
+    for k in (ORIGINAL, REPLY, QUOTE, REPOST):
+        on = np.flatnonzero(kind == k)
+        times = iso_times(t_ms[on])
         if k == REPOST:
-            coll = REPOST_NSID
-            record = f'{{"$type":"{REPOST_NSID}","createdAt":"{iso[j]}Z","subject":{ref(pj)}}}'
+            record[on] = [
+                f'{{"$type":"{REPOST_NSID}","createdAt":"{c}","subject":{s}}}'
+                for c, s in zip(times, parent[on].tolist(), strict=True)
+            ]
         else:
-            coll = POST
-            e = text[j]
-            extra = facets(e)
-            if k == REPLY:
-                extra += f',"reply":{{"parent":{ref(pj)},"root":{ref(root_pos[j])}}}'
-            elif k == QUOTE:
-                extra += f',"embed":{{"$type":"app.bsky.embed.record","record":{ref(pj)}}}'
-            record = (
-                f'{{"$type":"{POST}","createdAt":"{iso[j]}Z","langs":["{lang[j]}"],'
-                f'"text":{ctx.text_json[e]}{extra}}}'
-            )
-        line = (
-            f'{{"did":"{did[account[j]]}","time_us":{seen[j]},"kind":"commit","commit":{{'
-            f'"rev":"{revs[j]}","operation":"create","collection":"{coll}","rkey":"{rkeys[j]}",'
-            f'"record":{record},"cid":"{cids[j]}"}}}}'
-        ).encode()
-        events.append((seen[j], truncate(line) if malformed[j] else line))
+            record[on] = [
+                f'{{"$type":"{POST}","createdAt":"{c}",{wd}{x}}}'
+                for c, wd, x in zip(times, words[on].tolist(), extra[on].tolist(), strict=True)
+            ]
+    columns = zip(
+        did.tolist(), seen.tolist(), revs.tolist(), collection.tolist(), rkeys.tolist(),
+        record.tolist(), cids.tolist(), strict=True,
+    )  # fmt: skip
+    rows = [
+        f'{{"did":"{d}","time_us":{s},"kind":"commit","commit":{{"rev":"{rv}",'
+        f'"operation":"create","collection":"{co}","rkey":"{rk}","record":{rc},"cid":"{ci}"}}}}'
+        for d, s, rv, co, rk, rc, ci in columns
+    ]
     gone = np.flatnonzero(w.deleted[sel])
-    later = (
-        np.asarray(seen, dtype=np.int64)[gone]
-        + rng.integers(60, 60 * 86_400, len(gone)) * 1_000_000
+    later = seen[gone] + rng.integers(60, 60 * 86_400, len(gone)) * 1_000_000
+    columns = zip(
+        did[gone].tolist(), later.tolist(), tids(later, gone), collection[gone].tolist(),
+        rkeys[gone].tolist(), strict=True,
+    )  # fmt: skip
+    rows += [
+        f'{{"did":"{d}","time_us":{s},"kind":"commit","commit":{{"rev":"{rv}",'
+        f'"operation":"delete","collection":"{co}","rkey":"{rk}"}}}}'
+        for d, s, rv, co, rk in columns
+    ]
+    order = np.argsort(np.concatenate([seen, later]), kind="stable")
+    malformed = np.concatenate([w.malformed[sel], np.zeros(len(gone), dtype=np.bool_)])
+    written = write_lines(
+        out / "bluesky" / "jetstream.jsonl", strs(rows)[order].tolist(), malformed[order]
     )
-    del_revs = tids(later, gone)
-    for g, when, rev in zip(gone.tolist(), later.tolist(), del_revs, strict=True):
-        coll = REPOST_NSID if kind[g] == REPOST else POST
-        gone_line = (
-            f'{{"did":"{did[account[g]]}","time_us":{when},"kind":"commit","commit":{{'
-            f'"rev":"{rev}","operation":"delete","collection":"{coll}","rkey":"{rkeys[g]}"}}}}'
-        )
-        events.append((when, gone_line.encode()))
-    events.sort(key=lambda ev: ev[0])
-    (out / "bluesky").mkdir(parents=True, exist_ok=True)
-    (out / "bluesky" / "jetstream.jsonl").write_bytes(b"".join(line + b"\n" for _, line in events))
-    return Output(
-        sel=sel, ids=uris, files={"data/bluesky/jetstream.jsonl": len(events)}, deletions=len(gone)
+    return Output(sel=sel, ids=arrow.strings(uris), files={"data/bluesky/jetstream.jsonl": written})
+
+
+def _words(ctx: Context, key: int) -> str:
+    """``"langs"``, ``"text"`` and hashtag ``"facets"`` of a post record (UTF-8 byte offsets)."""
+    entry, lang = divmod(key, len(LANGS))
+    facets = ",".join(
+        f'{{"index":{{"byteStart":{bs},"byteEnd":{be}}},"features":[{{"$type":'
+        f'"app.bsky.richtext.facet#tag","tag":{orjson.dumps(t).decode()}}}]}}'
+        for t, _, _, bs, be in ctx.catalogue.entries[entry].tags
     )
+    tail = f',"facets":[{facets}]' if facets else ""
+    return f'"langs":["{LANGS[lang]}"],"text":{ctx.text_json[entry]}{tail}'

@@ -1,31 +1,90 @@
-"""Helpers shared by the platform writers: times as strings, JSON text literals, response counts."""
+"""What the platform writers share: the context, strings made once per key, ISO times, lines."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import orjson
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from groundswell.simulate._accounts import Accounts
+from groundswell.simulate._arrays import Strs, distinct_inverse, strs
 from groundswell.simulate._assign import World
 from groundswell.simulate._catalogue import Catalogue
-from groundswell.simulate._config import QUOTE, REPLY, REPOST
+from groundswell.simulate._config import PLATFORMS, QUOTE, REPLY, REPOST
+from groundswell.simulate._ids import ascii_strings
 
-__all__ = ["Context", "Output", "iso_ms", "truncate"]
+__all__ = ["Context", "Output", "by_key", "iso_times", "write_lines"]
 
 I64 = NDArray[np.int64]
+_DAY_MS = 86_400_000
+_CHUNK = 2000
+"""Lines encoded and written at a time."""
 
 
-def iso_ms(t: I64) -> list[str]:
-    """``YYYY-MM-DDTHH:MM:SS.mmm`` (UTC, no zone suffix) for Unix milliseconds."""
-    return np.datetime_as_string(t.astype("datetime64[ms]"), unit="ms").tolist()  # type: ignore[no-any-return]
+def by_key(key: I64, make: Callable[[int], str]) -> Strs:
+    """Per row, ``make(key)``: called once per distinct key, then gathered for every row."""
+    if not len(key):
+        return np.empty(0, dtype=object)
+    low = int(key.min())
+    span = int(key.max()) - low + 1
+    if span <= max(1 << 16, 2 * len(key)):  # a table over the whole range: no sort needed
+        present = np.flatnonzero(np.bincount(key - low, minlength=span))
+        table = np.empty(span, dtype=object)
+        table[present] = [make(k) for k in (present + low).tolist()]
+        dense: Strs = table[key - low]
+        return dense
+    uniq, inverse = distinct_inverse(key)
+    gathered: Strs = strs([make(k) for k in uniq.tolist()])[inverse]
+    return gathered
 
 
-def truncate(line: bytes) -> bytes:
-    """A line cut off mid-record, as a crashed collector leaves it."""
-    return line[: max(1, len(line) // 2)]
+def _table(texts: list[str]) -> NDArray[np.uint8]:
+    """Equal-length ASCII texts as rows of a byte array."""
+    return np.frombuffer("".join(texts).encode(), dtype=np.uint8).reshape(len(texts), -1)
+
+
+_HOURS_MINUTES = _table([f"{h:02d}:{m:02d}" for h in range(24) for m in range(60)])
+_SECONDS_MS = _table([f"{s:02d}.{ms:03d}" for s in range(60) for ms in range(1000)])
+
+
+def iso_times(t: I64, *, millis: bool = True) -> list[str]:
+    """``YYYY-MM-DDTHH:MM:SS.mmmZ`` (UTC; without ``.mmm`` unless ``millis``) for Unix ms."""
+    if not len(t):
+        return []
+    days = t // _DAY_MS
+    clock = t - days * _DAY_MS
+    first = int(days.min())
+    span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+    chars = np.empty((len(t), 24), dtype=np.uint8)
+    chars[:, :10] = _table(np.datetime_as_string(span).tolist())[days - first]
+    chars[:, 10], chars[:, 16] = ord("T"), ord(":")
+    chars[:, 11:16] = _HOURS_MINUTES[clock // 60_000]
+    chars[:, 17:23] = _SECONDS_MS[clock % 60_000]
+    if not millis:
+        chars[:, 19] = ord("Z")
+        return ascii_strings(chars[:, :20])
+    chars[:, 23] = ord("Z")
+    return ascii_strings(chars)
+
+
+def write_lines(path: Path, rows: list[str], malformed: NDArray[np.bool_]) -> int:
+    """Write ``rows`` one a line, the ``malformed`` ones cut mid-record; return the line count.
+
+    A cut line is what a crashed collector leaves (the cut is made in ``rows`` itself). The text
+    is encoded some lines at a time, in buffers that get reused, not line by line.
+    """
+    for j in np.flatnonzero(malformed).tolist():
+        rows[j] = rows[j][: max(1, len(rows[j]) // 2)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        for start in range(0, len(rows), _CHUNK):
+            f.write("\n".join([*rows[start : start + _CHUNK], ""]).encode())
+    return len(rows)
 
 
 @dataclass(slots=True)
@@ -36,31 +95,34 @@ class Output:
         sel: indices (into the world) of the platform's posts, in ``ids`` order.
         ids: each post's id as groundswell keys it (see ARCHITECTURE "Ids").
         files: relative path → number of lines written.
-        deletions: number of deletion records written.
     """
 
     sel: I64
-    ids: list[str]
+    ids: pa.Array
     files: dict[str, int] = field(default_factory=dict)
-    deletions: int = 0
 
 
 @dataclass(slots=True)
 class Context:
-    """Everything a writer reads, with per-world caches built once."""
+    """Everything a writer reads, with per-world caches built once.
+
+    ``rngs`` holds one random stream per platform writer, so writers may run in any order (or in
+    parallel) and still write the same bytes.
+    """
 
     world: World
     accounts: Accounts
     catalogue: Catalogue
     rng: np.random.Generator
-    text_json: list[str] = field(init=False)
+    text_json: Strs = field(init=False)
     replies: I64 = field(init=False)
     quotes: I64 = field(init=False)
     reposts: I64 = field(init=False)
     likes: I64 = field(init=False)
+    rngs: list[np.random.Generator] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.text_json = [orjson.dumps(e.text).decode() for e in self.catalogue.entries]
+        self.text_json = strs([orjson.dumps(e.text).decode() for e in self.catalogue.entries])
         w = self.world
         n = len(w.t)
         has = w.parent >= 0
@@ -68,8 +130,17 @@ class Context:
         self.quotes = np.bincount(w.parent[has & (w.kind == QUOTE)], minlength=n)
         self.reposts = np.bincount(w.parent[has & (w.kind == REPOST)], minlength=n)
         self.likes = self.rng.geometric(0.25, n) - 1 + 3 * (self.replies + self.reposts)
+        self.rngs = self.rng.spawn(len(PLATFORMS))
 
     def select(self, platform: int) -> I64:
         """Indices of the platform's posts, in time order."""
         sel = np.flatnonzero(self.world.plat == platform)
         return sel[np.argsort(self.world.t[sel], kind="stable")]
+
+    def positions(self, sel: I64) -> I64:
+        """Per post of ``sel``, the position of its parent in ``sel`` (-1: none)."""
+        pos = np.full(len(self.world.t), -1, dtype=np.int64)
+        pos[sel] = np.arange(len(sel))
+        parent = self.world.parent[sel]
+        out: I64 = np.where(parent >= 0, pos[np.maximum(parent, 0)], -1)
+        return out

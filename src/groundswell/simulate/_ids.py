@@ -5,10 +5,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
+
 __all__ = [
     "TWITTER_EPOCH_MS",
+    "ascii_strings",
     "base32_sortable",
     "base36",
+    "base36_chars",
+    "decimal_chars",
+    "decimal_strings",
     "mastodon_ids",
     "random_base32",
     "tids",
@@ -25,12 +31,25 @@ _B36 = np.frombuffer(b"0123456789abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)
 I64 = NDArray[np.int64]
 
 
-def _to_strings(chars: NDArray[np.uint8]) -> list[str]:
+def ascii_strings(chars: NDArray[np.uint8]) -> list[str]:
     """Turn an (n, width) array of ASCII codes into n Python strings."""
-    width = chars.shape[1]
-    strings: list[str] = (
-        np.ascontiguousarray(chars).view(f"S{width}").ravel().astype(f"U{width}").tolist()
-    )
+    strings: list[str] = arrow.fixed_width(chars).to_pylist()
+    return strings
+
+
+def decimal_chars(values: I64, width: int) -> NDArray[np.uint8]:
+    """Non-negative ``values`` (below 10**width) as zero-padded decimal digits, one row each."""
+    out = np.empty((len(values), width), dtype=np.uint8)
+    v = values.astype(np.int64)
+    for i in range(width - 1, -1, -1):
+        out[:, i] = v % 10 + 48
+        v = v // 10
+    return out
+
+
+def decimal_strings(values: I64) -> list[str]:
+    """Integers as decimal strings."""
+    strings: list[str] = arrow.decimals(values).to_pylist()
     return strings
 
 
@@ -51,7 +70,7 @@ def base32_sortable(values: I64, width: int = 13) -> list[str]:
     for i in range(width - 1, -1, -1):
         out[:, i] = _B32_SORT[(v & np.uint64(31)).astype(np.int64)]
         v = v >> np.uint64(5)
-    return _to_strings(out)
+    return ascii_strings(out)
 
 
 def tids(time_us: I64, clock: I64) -> list[str]:
@@ -61,16 +80,27 @@ def tids(time_us: I64, clock: I64) -> list[str]:
 
 def random_base32(rng: np.random.Generator, n: int, width: int, prefix: str = "") -> list[str]:
     """``n`` random lower-case base32 strings of ``width`` characters after ``prefix``."""
-    chars = _B32[rng.integers(0, 32, size=(n, width))]
-    body = _to_strings(chars)
-    return [prefix + s for s in body] if prefix else body
+    head = np.frombuffer(prefix.encode(), dtype=np.uint8)
+    chars = np.empty((n, len(head) + width), dtype=np.uint8)
+    chars[:, : len(head)] = head
+    chars[:, len(head) :] = _B32[rng.integers(0, 32, size=(n, width))]
+    return ascii_strings(chars)
 
 
-def base36(values: I64, width: int = 7) -> list[str]:
-    """Reddit-style base36 ids, zero-padded to ``width`` characters (values must fit)."""
+def base36_chars(values: I64, width: int) -> NDArray[np.uint8]:
+    """Base36 digits of ``values``, zero-padded to ``width``, as an (n, width) array of ASCII codes."""
     v = values.astype(np.int64).copy()
     out = np.empty((len(v), width), dtype=np.uint8)
     for i in range(width - 1, -1, -1):
         out[:, i] = _B36[v % 36]
         v //= 36
-    return _to_strings(out)
+    return out
+
+
+def base36(values: I64, width: int = 7, prefix: str = "") -> list[str]:
+    """Reddit-style base36 ids, zero-padded to ``width`` characters (values must fit)."""
+    head = np.frombuffer(prefix.encode(), dtype=np.uint8)
+    chars = np.empty((len(values), len(head) + width), dtype=np.uint8)
+    chars[:, : len(head)] = head
+    chars[:, len(head) :] = base36_chars(values, width)
+    return ascii_strings(chars)

@@ -7,14 +7,22 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+from numpy.typing import NDArray
 
-from groundswell.simulate._accounts import INSTANCES
-from groundswell.simulate._common import Context, Output, iso_ms, truncate
+from groundswell.simulate._accounts import INSTANCES, NAMES
+from groundswell.simulate._arrays import Strs, distinct, strs
+from groundswell.simulate._common import Context, by_key, iso_times, write_lines
 from groundswell.simulate._config import MASTODON, REPLY, REPOST
-from groundswell.simulate._ids import mastodon_ids
+from groundswell.simulate._ids import decimal_strings, mastodon_ids
 from groundswell.simulate._templates import LANGS
 
-__all__ = ["write_mastodon"]
+__all__ = ["mastodon_uris", "write_mastodon"]
+
+I64 = NDArray[np.int64]
+_NAME_JSON = strs([orjson.dumps(name).decode() for name in NAMES])
+_HOST = strs([f"https://{i}/" for i in INSTANCES])
+_ACCT = strs(["" if i == "mastodon.social" else f"@{i}" for i in INSTANCES])
+"""What follows the username in ``acct``: the instance, unless it is the home one."""
 
 
 def _content(text: str, tags: tuple[tuple[str, int, int, int, int], ...], instance: str) -> str:
@@ -31,98 +39,115 @@ def _content(text: str, tags: tuple[tuple[str, int, int, int, int], ...], instan
     return "<p>" + "".join(out) + "</p>"
 
 
-def write_mastodon(ctx: Context, out: Path) -> Output:
-    """Write ``mastodon/statuses.jsonl`` (time order) and ``mastodon/deletions.txt`` (status URIs)."""
+def mastodon_uris(ctx: Context) -> tuple[I64, list[str], Strs]:
+    """The platform's posts in time order, their instance-local ids and their URIs."""
     w, acc = ctx.world, ctx.accounts
     sel = ctx.select(MASTODON)
-    pos = np.full(len(w.t), -1, dtype=np.int64)
-    pos[sel] = np.arange(len(sel))
-    local = [str(v) for v in mastodon_ids(w.t[sel], sel).tolist()]
-    account = w.account[sel].tolist()
-    kind = w.kind[sel].tolist()
-    inst = acc.instance[MASTODON].tolist()
-    handle, key, nid, name = (
-        acc.handle[MASTODON],
-        acc.key[MASTODON],
-        acc.native_id[MASTODON],
-        acc.name[MASTODON],
+    local = decimal_strings(mastodon_ids(w.t[sel], sel))
+    account = w.account[sel]
+    prefix = _HOST[acc.instance[MASTODON][account]] + "users/" + acc.handle[MASTODON][account]
+    suffix = np.where(w.kind[sel] == REPOST, "/activity", "").astype(object)
+    uris: Strs = prefix + "/statuses/" + strs(local) + suffix
+    return sel, local, uris
+
+
+def write_mastodon(ctx: Context, out: Path) -> dict[str, int]:
+    """Write ``mastodon/statuses.jsonl`` (time order) and ``mastodon/deletions.txt`` (status URIs).
+
+    Returns the number of lines written per file; ``mastodon_uris`` gives the posts' ids.
+    """
+    w, acc = ctx.world, ctx.accounts
+    sel, local, uris = mastodon_uris(ctx)
+    n = len(sel)
+    account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
+    inst = acc.instance[MASTODON]
+    handle, nid = acc.handle[MASTODON], acc.native_id[MASTODON]
+    accounts = _accounts(ctx, distinct(account))[account]
+    counts = zip(
+        ctx.replies[sel].tolist(), ctx.reposts[sel].tolist(), ctx.likes[sel].tolist(), strict=True
     )
-    uris = [
-        f"https://{INSTANCES[inst[a]]}/users/{handle[a]}/statuses/{mid}"
-        + ("/activity" if k == REPOST else "")
-        for a, mid, k in zip(account, local, kind, strict=True)
+    common = [
+        f'{{"id":"{i}","created_at":"{c}","sensitive":false,"spoiler_text":"","visibility":"public",'
+        f'"uri":"{u}",'
+        for i, c, u in zip(local, iso_times(w.t[sel]), uris.tolist(), strict=True)
     ]
-    iso = iso_ms(w.t[sel])
-    parent_pos = np.where(w.parent[sel] >= 0, pos[np.maximum(w.parent[sel], 0)], -1).tolist()
-    text = w.text[sel].tolist()
-    lang = [LANGS[x] for x in w.lang[sel].tolist()]
-    counts = np.stack([ctx.replies[sel], ctx.reposts[sel], ctx.likes[sel]], 1).tolist()
-    entries = ctx.catalogue.entries
-    content_cache: dict[tuple[int, int], str] = {}
-    acct_cache: dict[int, str] = {}
-
-    def account_json(a: int) -> str:
-        got = acct_cache.get(a)
-        if got is None:
-            i = INSTANCES[inst[a]]
-            acct = handle[a] if i == "mastodon.social" else f"{handle[a]}@{i}"
-            got = acct_cache[a] = (
-                f'{{"id":"{nid[a]}","username":"{handle[a]}","acct":"{acct}",'
-                f'"display_name":{orjson.dumps(name[a]).decode()},"locked":false,"bot":false,'
-                f'"url":"{key[a]}","uri":"https://{i}/users/{handle[a]}","emojis":[],"fields":[]}}'
-            )
-        return got
-
-    def status(j: int) -> str:
-        a, k, pj = account[j], kind[j], parent_pos[j]
-        c = counts[j]
-        common = (
-            f'{{"id":"{local[j]}","created_at":"{iso[j]}Z",'
-            f'"sensitive":false,"spoiler_text":"","visibility":"public",'
-            f'"uri":"{uris[j]}",'
-        )
-        tail = f'"replies_count":{c[0]},"reblogs_count":{c[1]},"favourites_count":{c[2]},"edited_at":null,'
-        if k == REPOST:
-            return (
-                f'{common}"url":null,"in_reply_to_id":null,"in_reply_to_account_id":null,'
-                f'"language":null,{tail}"content":"","reblog":{status(pj)},'
-                f'"account":{account_json(a)},"media_attachments":[],"mentions":[],"tags":[],'
-                f'"emojis":[],"card":null,"poll":null}}'
-            )
-        e, i = text[j], inst[a]
-        html_key = (e, i)
-        body = content_cache.get(html_key)
-        if body is None:
-            entry = entries[e]
-            tags = ",".join(
-                orjson.dumps(
-                    {"name": t.lower(), "url": f"https://{INSTANCES[i]}/tags/{t.lower()}"}
-                ).decode()
-                for t, *_ in entry.tags
-            )
-            content = orjson.dumps(_content(entry.text, entry.tags, INSTANCES[i])).decode()
-            body = content_cache[html_key] = f'"content":{content},"tags":[{tags}]'
-        if k == REPLY and pj >= 0:
-            reply = f'"in_reply_to_id":"{local[pj]}","in_reply_to_account_id":"{nid[account[pj]]}",'
-        else:
-            reply = '"in_reply_to_id":null,"in_reply_to_account_id":null,'
-        url = f"https://{INSTANCES[i]}/@{handle[a]}/{local[j]}"
-        return (
-            f'{common}"url":"{url}",{reply}"language":"{lang[j]}",{tail}{body},"reblog":null,'
-            f'"account":{account_json(a)},"media_attachments":[],"mentions":[],"emojis":[],'
-            f'"card":null,"poll":null}}'
-        )
-
-    malformed = w.malformed[sel].tolist()
-    lines = [
-        (truncate(status(j).encode()) if malformed[j] else status(j).encode())
-        for j in range(len(sel))
+    tail = [
+        f'"replies_count":{a},"reblogs_count":{b},"favourites_count":{c},"edited_at":null,'
+        for a, b, c in counts
     ]
-    (out / "mastodon").mkdir(parents=True, exist_ok=True)
-    (out / "mastodon" / "statuses.jsonl").write_bytes(b"\n".join(lines) + b"\n" if lines else b"")
-    gone = np.flatnonzero(w.deleted[sel]).tolist()
+    own = np.flatnonzero(kind != REPOST)
+    body = by_key(w.text[sel][own] * len(INSTANCES) + inst[account[own]], lambda k: _body(ctx, k))
+    reply = np.full(len(own), '"in_reply_to_id":null,"in_reply_to_account_id":null,', dtype=object)
+    to = np.flatnonzero((kind[own] == REPLY) & (ppos[own] >= 0))
+    reply[to] = [
+        f'"in_reply_to_id":"{i}","in_reply_to_account_id":"{a}",'
+        for i, a in zip(
+            strs(local)[ppos[own[to]]].tolist(), nid[account[ppos[own[to]]]].tolist(), strict=True
+        )
+    ]
+    own_url = _HOST[inst[account[own]]] + "@" + handle[account[own]] + "/" + strs(local)[own]
+    lang = strs(LANGS)[w.lang[sel][own]]
+    rows = np.empty(n, dtype=object)
+    rows[own] = [
+        f'{c}"url":"{url}",{r}"language":"{lg}",{t}{b},"reblog":null,"account":{a},'
+        f'"media_attachments":[],"mentions":[],"emojis":[],"card":null,"poll":null}}'
+        for c, url, r, lg, t, b, a in zip(
+            [common[j] for j in own.tolist()],
+            own_url.tolist(),
+            reply.tolist(),
+            lang.tolist(),
+            [tail[j] for j in own.tolist()],
+            body.tolist(),
+            accounts[own].tolist(),
+            strict=True,
+        )
+    ]
+    boosts = np.flatnonzero(kind == REPOST)
+    rows[boosts] = [
+        f'{c}"url":null,"in_reply_to_id":null,"in_reply_to_account_id":null,"language":null,'
+        f'{t}"content":"","reblog":{s},"account":{a},"media_attachments":[],"mentions":[],'
+        f'"tags":[],"emojis":[],"card":null,"poll":null}}'
+        for c, t, s, a in zip(
+            [common[j] for j in boosts.tolist()],
+            [tail[j] for j in boosts.tolist()],
+            rows[ppos[boosts]].tolist(),
+            accounts[boosts].tolist(),
+            strict=True,
+        )
+    ]
+    written = write_lines(out / "mastodon" / "statuses.jsonl", rows.tolist(), w.malformed[sel])
+    gone = np.flatnonzero(w.deleted[sel])
     (out / "mastodon" / "deletions.txt").write_text(
-        "".join(uris[j] + "\n" for j in gone), encoding="utf-8"
+        "".join(u + "\n" for u in uris[gone].tolist()), encoding="utf-8"
     )
-    files = {"data/mastodon/statuses.jsonl": len(lines), "data/mastodon/deletions.txt": len(gone)}
-    return Output(sel=sel, ids=uris, files=files, deletions=len(gone))
+    return {"data/mastodon/statuses.jsonl": written, "data/mastodon/deletions.txt": len(gone)}
+
+
+def _accounts(ctx: Context, needed: I64) -> Strs:
+    """The Account entities of the ``needed`` local accounts, indexed by account."""
+    acc = ctx.accounts
+    inst = acc.instance[MASTODON][needed]
+    columns = zip(
+        acc.native_id[MASTODON][needed].tolist(), acc.handle[MASTODON][needed].tolist(),
+        _ACCT[inst].tolist(), _NAME_JSON[acc.name_code[MASTODON][needed]].tolist(),
+        acc.key[MASTODON][needed].tolist(), _HOST[inst].tolist(), strict=True,
+    )  # fmt: skip
+    table = np.empty(len(acc.native_id[MASTODON]), dtype=object)
+    table[needed] = [
+        f'{{"id":"{i}","username":"{h}","acct":"{h}{at}","display_name":{nm},"locked":false,'
+        f'"bot":false,"url":"{url}","uri":"{host}users/{h}","emojis":[],"fields":[]}}'
+        for i, h, at, nm, url, host in columns
+    ]
+    return table
+
+
+def _body(ctx: Context, key: int) -> str:
+    """``"content"`` (HTML) and ``"tags"`` of a text on an instance."""
+    e, i = divmod(key, len(INSTANCES))
+    entry, host = ctx.catalogue.entries[e], INSTANCES[i]
+    tags = ",".join(
+        orjson.dumps({"name": t.lower(), "url": f"https://{host}/tags/{t.lower()}"}).decode()
+        for t, *_ in entry.tags
+    )
+    content = orjson.dumps(_content(entry.text, entry.tags, host)).decode()
+    return f'"content":{content},"tags":[{tags}]'

@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from groundswell.simulate._common import Context, Output, truncate
+from groundswell.simulate import _arrow as arrow
+from groundswell.simulate._arrays import strs
+from groundswell.simulate._common import Context, Output, write_lines
 from groundswell.simulate._config import ORIGINAL, REDDIT
 from groundswell.simulate._ids import base36
 
@@ -26,6 +28,11 @@ _TITLES = (
     "Discussion thread",
     "Hello",
 )
+_SUB_NAME = strs([name for name, _ in _SUBREDDITS])
+_SUB_ID = strs([sub_id for _, sub_id in _SUBREDDITS])
+_TITLE_JSON = strs([orjson.dumps(t).decode() for t in _TITLES])
+_OPTIONS = np.array([[o[i % len(o)] for i in range(4)] for o in _BY_LANG], dtype=np.int64)
+"""``_OPTIONS[lang, pick]``: the subreddit of a thread (``pick`` in 0..3, cycling the options)."""
 
 
 def write_reddit(ctx: Context, out: Path) -> Output:
@@ -35,67 +42,64 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     ids are base36 without prefix as in Pushshift dumps; groundswell's id is the fullname
     (``t3_`` + id for submissions, ``t1_`` + id for comments).
     """
-    w, acc, rng = ctx.world, ctx.accounts, ctx.rng
+    w, acc, rng = ctx.world, ctx.accounts, ctx.rngs[REDDIT]
     sel = ctx.select(REDDIT)
     n = len(sel)
-    pos = np.full(len(w.t), -1, dtype=np.int64)
-    pos[sel] = np.arange(n)
     is_sub = w.kind[sel] == ORIGINAL
     raw = np.empty(n, dtype=np.int64)
     raw[is_sub] = 8_000_000 + np.arange(int(is_sub.sum())) * 3
     raw[~is_sub] = 900_000_000 + np.arange(int((~is_sub).sum())) * 5
-    short = base36(raw, 7)
-    full = [("t3_" if s else "t1_") + b for s, b in zip(is_sub.tolist(), short, strict=True)]
-    secs = (w.t[sel] // 1000).tolist()
-    account = w.account[sel].tolist()
-    author, fullname = acc.handle[REDDIT], acc.native_id[REDDIT]
-    parent_pos = np.where(w.parent[sel] >= 0, pos[np.maximum(w.parent[sel], 0)], -1).tolist()
-    root_pos = pos[w.root[sel]].tolist()
-    sub_of_root = np.asarray(_BY_LANG, dtype=object)
-    lang = w.lang[sel].tolist()
-    pick = rng.integers(0, 4, n).tolist()
-    in_self = (rng.random(n) < 0.5).tolist()
-    text = w.text[sel].tolist()
-    score = (ctx.likes[sel] - rng.integers(0, 3, n)).tolist()
-    n_comments = ctx.replies[sel].tolist()
-    malformed = w.malformed[sel].tolist()
-    subs: list[bytes] = []
-    comments: list[bytes] = []
-    for j in range(n):
-        r = root_pos[j]
-        options = sub_of_root[lang[r]]
-        sub, sub_id = _SUBREDDITS[options[pick[r] % len(options)]]
-        a = account[j]
-        body = ctx.text_json[text[j]]
-        if is_sub[j]:
-            title = (
-                body if not in_self[j] else orjson.dumps(_TITLES[pick[j] % len(_TITLES)]).decode()
-            )
-            selftext = body if in_self[j] else '""'
-            slug = short[j]
-            line = (
-                f'{{"id":"{short[j]}","author":"{author[a]}","author_fullname":"{fullname[a]}",'
-                f'"title":{title},"selftext":{selftext},"created_utc":{secs[j]},"subreddit":"{sub}",'
-                f'"subreddit_id":"{sub_id}","num_comments":{n_comments[j]},"score":{score[j]},'
-                f'"permalink":"/r/{sub}/comments/{slug}/post/","url":"https://www.reddit.com/r/{sub}/comments/{slug}/post/",'
-                f'"is_self":true,"over_18":false,"domain":"self.{sub}","retrieved_on":{secs[j] + 86_400}}}'
-            )
-            target = subs
-        else:
-            line = (
-                f'{{"id":"{short[j]}","author":"{author[a]}","author_fullname":"{fullname[a]}",'
-                f'"body":{body},"created_utc":{secs[j]},"link_id":"{full[r]}","parent_id":"{full[parent_pos[j]]}",'
-                f'"subreddit":"{sub}","subreddit_id":"{sub_id}","score":{score[j]},'
-                f'"permalink":"/r/{sub}/comments/{short[r]}/post/{short[j]}/","controversiality":0,'
-                f'"gilded":0,"stickied":false,"is_submitter":false,"retrieved_on":{secs[j] + 86_400}}}'
-            )
-            target = comments
-        target.append(truncate(line.encode()) if malformed[j] else line.encode())
-    (out / "reddit").mkdir(parents=True, exist_ok=True)
-    (out / "reddit" / "submissions.ndjson").write_bytes(b"".join(x + b"\n" for x in subs))
-    (out / "reddit" / "comments.ndjson").write_bytes(b"".join(x + b"\n" for x in comments))
+    short = strs(base36(raw, 7))
+    full = np.where(is_sub, "t3_", "t1_").astype(object) + short
+    secs = w.t[sel] // 1000
+    account = w.account[sel]
+    author, fullname = acc.handle[REDDIT][account], acc.native_id[REDDIT][account]
+    pos = np.full(len(w.t), -1, dtype=np.int64)
+    pos[sel] = np.arange(n)
+    ppos, root = ctx.positions(sel), pos[w.root[sel]]
+    pick = rng.integers(0, 4, n)
+    in_self = rng.random(n) < 0.5
+    sub = _OPTIONS[w.lang[sel][root], pick[root]]
+    body = ctx.text_json[w.text[sel]]
+    score = ctx.likes[sel] - rng.integers(0, 3, n)
+    malformed = w.malformed[sel]
+
+    s = np.flatnonzero(is_sub)
+    title = np.where(in_self[s], _TITLE_JSON[pick[s] % len(_TITLES)], body[s])
+    selftext = np.where(in_self[s], body[s], '""')
+    columns = zip(
+        short[s].tolist(), author[s].tolist(), fullname[s].tolist(), title.tolist(),
+        selftext.tolist(), secs[s].tolist(), _SUB_NAME[sub[s]].tolist(), _SUB_ID[sub[s]].tolist(),
+        ctx.replies[sel][s].tolist(), score[s].tolist(), strict=True,
+    )  # fmt: skip
+    subs = [
+        f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","title":{ti},"selftext":{st},'
+        f'"created_utc":{t},"subreddit":"{sr}","subreddit_id":"{si}","num_comments":{nc},'
+        f'"score":{sc},"permalink":"/r/{sr}/comments/{i}/post/",'
+        f'"url":"https://www.reddit.com/r/{sr}/comments/{i}/post/","is_self":true,"over_18":false,'
+        f'"domain":"self.{sr}","retrieved_on":{t + 86_400}}}'
+        for i, au, fn, ti, st, t, sr, si, nc, sc in columns
+    ]
+    c = np.flatnonzero(~is_sub)
+    columns = zip(
+        short[c].tolist(), author[c].tolist(), fullname[c].tolist(), body[c].tolist(),
+        secs[c].tolist(), full[root[c]].tolist(), full[ppos[c]].tolist(),
+        _SUB_NAME[sub[c]].tolist(), _SUB_ID[sub[c]].tolist(), score[c].tolist(),
+        short[root[c]].tolist(), strict=True,
+    )  # fmt: skip
+    comments = [
+        f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","body":{b},"created_utc":{t},'
+        f'"link_id":"{li}","parent_id":"{pi}","subreddit":"{sr}","subreddit_id":"{si}",'
+        f'"score":{sc},"permalink":"/r/{sr}/comments/{rs}/post/{i}/","controversiality":0,'
+        f'"gilded":0,"stickied":false,"is_submitter":false,"retrieved_on":{t + 86_400}}}'
+        for i, au, fn, b, t, li, pi, sr, si, sc, rs in columns
+    ]
     files = {
-        "data/reddit/submissions.ndjson": len(subs),
-        "data/reddit/comments.ndjson": len(comments),
+        "data/reddit/submissions.ndjson": write_lines(
+            out / "reddit" / "submissions.ndjson", subs, malformed[s]
+        ),
+        "data/reddit/comments.ndjson": write_lines(
+            out / "reddit" / "comments.ndjson", comments, malformed[c]
+        ),
     }
-    return Output(sel=sel, ids=full, files=files)
+    return Output(sel=sel, ids=arrow.strings(full), files=files)

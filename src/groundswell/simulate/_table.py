@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
 
-from groundswell.simulate._common import Context, Output
+from groundswell.simulate import _arrow as arrow
+from groundswell.simulate._accounts import NAMES
+from groundswell.simulate._arrays import strs
+from groundswell.simulate._common import Context, Output, by_key, iso_times
 from groundswell.simulate._config import FACEBOOK, REPLY, REPOST
+from groundswell.simulate._ids import decimal_strings
 from groundswell.simulate._templates import LANGS
 
 __all__ = ["COLUMNS", "SIDECAR", "write_table"]
 
 HEADER = (
-    "post_id", "message", "created_time", "from_id", "from_name", "language", "is_share",
-    "parent_id", "shared_post_id", "hashtags",
+    "post_id", "created_time", "from_id", "from_name", "is_share", "parent_id", "shared_post_id",
+    "message", "language", "hashtags",
 )  # fmt: skip
 COLUMNS = {
     "id": "post_id",
@@ -41,45 +46,53 @@ def write_table(ctx: Context, out: Path) -> Output:
     ``created_time`` is ISO 8601 UTC with ``Z``; ``is_share`` is ``true``/``false``; ``hashtags``
     holds the post's hashtags as written, space-separated with their ``#``; a share has an empty
     message and names the shared post in ``shared_post_id``; a comment names its post in
-    ``parent_id``.
+    ``parent_id``. Cells are quoted as Python's ``csv`` module quotes them (only when needed).
     """
-    w, acc = ctx.world, ctx.accounts
+    w = ctx.world
     sel = ctx.select(FACEBOOK)
-    pos = np.full(len(w.t), -1, dtype=np.int64)
-    pos[sel] = np.arange(len(sel))
-    ids = [str(v) for v in (10_150_000_000_000_000 + np.arange(len(sel)) * 17 + 3).tolist()]
-    times = np.datetime_as_string((w.t[sel] // 1000).astype("datetime64[s]"), unit="s").tolist()
-    account = w.account[sel].tolist()
-    kind = w.kind[sel].tolist()
-    parent_pos = np.where(w.parent[sel] >= 0, pos[np.maximum(w.parent[sel], 0)], -1).tolist()
-    text = w.text[sel].tolist()
-    lang = [LANGS[x] for x in w.lang[sel].tolist()]
+    n = len(sel)
+    id_values = 10_150_000_000_000_000 + np.arange(n, dtype=np.int64) * 17 + 3
+    ids = strs(decimal_strings(id_values))
+    times = iso_times(w.t[sel], millis=False)
+    account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
+    share = kind == REPOST
     entries = ctx.catalogue.entries
-    from_id, from_name = acc.native_id[FACEBOOK], acc.name[FACEBOOK]
-    tag_cache = {i: " ".join("#" + t[0] for t in e.tags) for i, e in enumerate(entries)}
-    rows = []
-    for j in range(len(sel)):
-        k, a, pj = kind[j], account[j], parent_pos[j]
-        share = k == REPOST
-        rows.append(
-            (
-                ids[j],
-                "" if share else entries[text[j]].text,
-                times[j] + "Z",
-                from_id[a],
-                from_name[a],
-                lang[j],
-                "true" if share else "false",
-                ids[pj] if k == REPLY else "",
-                ids[pj] if share else "",
-                "" if share else tag_cache[text[j]],
-            )
-        )
+    text = np.where(share, len(entries), w.text[sel])  # a share has no text of its own
+    names = strs(["," + _cell(name) for name in NAMES])
+    authors = (
+        ctx.accounts.native_id[FACEBOOK][account] + names[ctx.accounts.name_code[FACEBOOK][account]]
+    )
+    words = by_key(text * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
+    parent = ids[np.maximum(ppos, 0)].tolist()
+    links = ["false,,"] * n  # is_share, parent_id, shared_post_id
+    for j in np.flatnonzero(kind == REPLY).tolist():
+        links[j] = f"false,{parent[j]},"
+    for j in np.flatnonzero(share).tolist():
+        links[j] = f"true,,{parent[j]}"
+    columns = zip(ids.tolist(), times, authors.tolist(), links, words.tolist(), strict=True)
+    rows = [f"{i},{t},{a},{lk},{wd}\n" for i, t, a, lk, wd in columns]
     (out / "facebook").mkdir(parents=True, exist_ok=True)
-    path = out / "facebook" / "export.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
+    with (out / "facebook" / "export.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write(",".join(HEADER) + "\n")
+        f.write("".join(rows))
     (out / "facebook" / "export.csv.groundswell.toml").write_text(SIDECAR, encoding="utf-8")
-    return Output(sel=sel, ids=ids, files={"data/facebook/export.csv": len(rows) + 1})
+    ids_array = arrow.decimals(id_values)
+    return Output(sel=sel, ids=ids_array, files={"data/facebook/export.csv": n + 1})
+
+
+def _words(ctx: Context, key: int) -> str:
+    """``message,language,hashtags`` of a catalogue text (or of none) in a language."""
+    text, lang = divmod(key, len(LANGS))
+    entries = ctx.catalogue.entries
+    if text == len(entries):
+        return f",{LANGS[lang]},"
+    entry = entries[text]
+    tags = " ".join("#" + t[0] for t in entry.tags)
+    return f"{_cell(entry.text)},{LANGS[lang]},{_cell(tags)}"
+
+
+def _cell(value: str) -> str:
+    """``value`` as the ``csv`` module writes a cell (quoted only when it must be)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+    return buffer.getvalue()[:-2]

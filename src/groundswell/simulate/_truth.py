@@ -7,16 +7,19 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import Accounts
-from groundswell.simulate._arrays import distinct
+from groundswell.simulate._arrays import Strs, distinct
 from groundswell.simulate._assign import World
 from groundswell.simulate._config import DAY_MS, KIND_NAMES, PLATFORMS, REPOST
+from groundswell.simulate._ids import decimal_chars
 from groundswell.simulate._templates import CATEGORIES
 
-__all__ = ["daily_truth", "write_categories", "write_identity_links"]
+__all__ = ["daily_truth", "flat", "write_categories", "write_identity_links"]
 
 I64 = NDArray[np.int64]
 
@@ -107,36 +110,45 @@ def disclosure_truth(w: World) -> dict[str, Any]:
     return out
 
 
-def write_categories(path: Path, w: World, ids: list[str], accounts: Accounts) -> None:
-    """One row per simulated post: platform, id, category, kind, matching, fate, time, author key."""
-    offsets = np.cumsum([0] + [len(k) for k in accounts.key])
-    all_keys = pa.array([k for keys in accounts.key for k in keys], type=pa.string())
-    author = all_keys.take(pa.array(offsets[w.plat] + w.account))
+def write_categories(
+    path: Path, w: World, ids: pa.Array, accounts: Accounts, keys: pa.Array
+) -> None:
+    """One row per simulated post: platform, id, category, kind, matching, fate, time, author key.
 
-    def coded(codes: I64, names: tuple[str, ...] | list[str]) -> pa.DictionaryArray:
-        return pa.DictionaryArray.from_arrays(
-            pa.array(codes.astype(np.int8)), pa.array(list(names))
-        )
+    ``ids`` holds each post's id in world order; ``keys`` is ``flat(accounts.key)``.
+    """
+    offsets = np.cumsum([0] + [len(k) for k in accounts.key])
+    author = keys.take(arrow.ints(offsets[w.plat] + w.account))
 
     table = pa.table(
         {
-            "platform": coded(w.plat, [p.name for p in PLATFORMS]),
-            "id": pa.array(ids, type=pa.string()),
-            "category": coded(w.category, CATEGORIES),
-            "kind": coded(w.kind, KIND_NAMES),
-            "matching": pa.array(w.matching),
-            "deleted": pa.array(w.deleted),
-            "malformed": pa.array(w.malformed),
-            "edited": pa.array(w.edited),
-            "created_at": pa.array(w.t.astype("datetime64[ms]")).cast(pa.timestamp("ms", tz="UTC")),
+            "platform": arrow.codes(w.plat, [p.name for p in PLATFORMS]),
+            "id": ids,
+            "category": arrow.codes(w.category, CATEGORIES),
+            "kind": arrow.codes(w.kind, KIND_NAMES),
+            "matching": arrow.bools(w.matching),
+            "deleted": arrow.bools(w.deleted),
+            "malformed": arrow.bools(w.malformed),
+            "edited": arrow.bools(w.edited),
+            "created_at": arrow.timestamps_ms(w.t),
             "author": author,
         }
     )
-    pq.write_table(table, path, compression="zstd")
+    pq.write_table(
+        table, path, compression="zstd", use_dictionary=["platform", "category", "kind", "author"]
+    )
 
 
-def write_identity_links(path: Path, w: World, accounts: Accounts) -> int:
-    """``person,platform,account,handle,hidden,discloses``: every account, ordered by person."""
+def flat(columns: list[Strs]) -> pa.Array:
+    """Per-platform string columns (such as account keys), one after another, as one array."""
+    return arrow.strings(np.concatenate(columns))
+
+
+def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Array) -> int:
+    """``person,platform,account,handle,hidden,discloses``: every account, ordered by person.
+
+    ``keys`` is ``flat(accounts.key)``.
+    """
     people = w.people
     person = np.concatenate(people.accounts)
     plat = np.concatenate(
@@ -144,19 +156,23 @@ def write_identity_links(path: Path, w: World, accounts: Accounts) -> int:
     )
     local = np.concatenate([np.arange(len(a), dtype=np.int64) for a in people.accounts])
     order = np.lexsort((plat, person))
-    keys = [k for ks in accounts.key for k in ks]
-    handles = [h for hs in accounts.handle for h in hs]
-    flat = (np.cumsum([0] + [len(a) for a in people.accounts])[plat] + local)[order].tolist()
-    names = [p.name for p in PLATFORMS]
-    hidden = people.hidden[person[order]].astype(np.int8).tolist()
-    disc = people.discloses[person[order], plat[order]].astype(np.int8).tolist()
-    lines = [
-        f"p{pp:07d},{names[pl]},{keys[f]},{handles[f]},{h},{d}\n"
-        for pp, pl, f, h, d in zip(
-            person[order].tolist(), plat[order].tolist(), flat, hidden, disc, strict=True
-        )
-    ]
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("person,platform,account,handle,hidden,discloses\n")
-        out.write("".join(lines))
-    return len(lines)
+    where = arrow.ints((np.cumsum([0] + [len(a) for a in people.accounts])[plat] + local)[order])
+    width = max(7, len(str(int(person.max()))) if len(person) else 7)
+    chars = np.empty((len(person), 1 + width), dtype=np.uint8)
+    chars[:, 0] = ord("p")
+    chars[:, 1:] = decimal_chars(person[order], width)
+    table = pa.table(
+        {
+            "person": arrow.fixed_width(chars),
+            "platform": arrow.strings([p.name for p in PLATFORMS]).take(arrow.ints(plat[order])),
+            "account": keys.take(where),
+            "handle": flat(accounts.handle).take(where),
+            "hidden": arrow.ints(people.hidden[person[order]].astype(np.int64)),
+            "discloses": arrow.ints(people.discloses[person[order], plat[order]].astype(np.int64)),
+        }
+    )
+    with path.open("wb") as out:
+        out.write(b"person,platform,account,handle,hidden,discloses\n")
+        options = pacsv.WriteOptions(include_header=False, quoting_style="none")
+        pacsv.write_csv(table, out, options)
+    return len(table)
