@@ -143,7 +143,7 @@ def ingest(
             summary.files.append(report)
             if progress:
                 progress.end_file(report)
-        # Write the last batches into the database file while memory is still bounded.
+        # Write the last batches into the database file before the settings are restored.
         store.connection.execute("CHECKPOINT")
     finally:
         run.pool.close()
@@ -155,9 +155,9 @@ def ingest(
 
 # DuckDB settings while an ingest writes. Committed rows stay in memory until a checkpoint
 # writes them into the database file, and each checkpoint also rewrites the primary-key index:
-# a larger threshold is faster, a smaller one keeps memory lower. Both bound memory whatever
-# the size of the input.
-BULK_SETTINGS = {"checkpoint_threshold": "128MB", "memory_limit": "256MB"}
+# a larger threshold is faster, a smaller one holds less in memory. No memory limit is set: the
+# primary-key index stays pinned in memory, so a limit would make a large store's ingest fail.
+BULK_SETTINGS = {"checkpoint_threshold": "128MB"}
 
 
 def _bulk_settings(connection: duckdb.DuckDBPyConnection) -> Callable[[], None]:
