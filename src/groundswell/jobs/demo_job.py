@@ -87,7 +87,7 @@ def compare_with_truth(result: dict[str, Any], truth: dict[str, Any]) -> list[Ch
 def run_demo(
     out_dir: Path,
     *,
-    posts: int = 250_000,
+    posts: int = 1_000_000,
     seed: int = DEMO_SEED,
     progress: StageProgress | None = None,
 ) -> DemoResult:

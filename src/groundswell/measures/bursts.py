@@ -103,16 +103,29 @@ class BurstFinder:
     def _two_state(self, series: VoicesSeries, notes: list[str]) -> tuple[TimedBurst, ...]:
         r = [i.posts for i in series.intervals]
         d = [i.all_posts for i in series.intervals]
-        total_d = sum(d)
-        p0 = sum(r) / total_d if total_d else 0.0
-        s = self.s
-        if p0 * s >= 1:
-            if p0 >= 1:
+        # The share means something only where the collection has a baseline: between the first
+        # and the last interval holding posts outside the movement.
+        baseline = [
+            k for k, (matched, total) in enumerate(zip(r, d, strict=True)) if total > matched
+        ]
+        if not baseline:
+            if r:
                 notes.append(
                     "Every stored post matches the movement, so its share cannot burst; "
                     "the two-state model was not run (collect a baseline sample to use it)."
                 )
-                return ()
+            return ()
+        lo, hi = baseline[0], baseline[-1]
+        if lo > 0 or hi < len(r) - 1:
+            notes.append(
+                f"Two-state bursts cover {series.intervals[lo].start:%Y-%m-%d} to "
+                f"{series.intervals[hi].start:%Y-%m-%d}, where the collection holds posts outside "
+                "the movement; outside that span the movement's share is not measured."
+            )
+        r, d = r[lo : hi + 1], d[lo : hi + 1]
+        p0 = sum(r) / sum(d)
+        s = self.s
+        if p0 * s >= 1:
             s = (1 + 1 / p0) / 2
             notes.append(
                 f"The movement's share is high ({p0:.0%}); two-state bursts use s = {s:.3g}."
@@ -125,7 +138,7 @@ class BurstFinder:
         step = [i.start for i in series.intervals]
         ends = [*step[1:], series.window.utc_end]
         return tuple(
-            TimedBurst(step[int(b.start)], ends[int(b.end)], b.level, b.weight)
+            TimedBurst(step[lo + int(b.start)], ends[lo + int(b.end)], b.level, b.weight)
             for b in decoded.bursts
             if b.level > 0
         )

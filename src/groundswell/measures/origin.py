@@ -8,13 +8,29 @@ from datetime import datetime
 
 import ibis
 
-from groundswell.measures.bursts import Bursts
+from groundswell.measures.bursts import Bursts, TimedBurst
 from groundswell.measures.cascades import SEP, Diffusion, split_key
 from groundswell.measures.engine import Engine
 from groundswell.measures.frames import Window, movement_posts
 from groundswell.measures.voices import VoicesSeries
 
 __all__ = ["FirstUse", "Origin", "OriginFinder", "Seed"]
+
+
+# A burst can be the ignition only if it weighs at least this share of the heaviest burst.
+IGNITION_WEIGHT_SHARE = 0.1
+
+
+def ignition_burst(bursts: Sequence[TimedBurst]) -> TimedBurst | None:
+    """The first level-1 burst weighing at least ``IGNITION_WEIGHT_SHARE`` of the heaviest one.
+
+    Early flickers (a few posts on days with little else) are bursts too; the surge is the first
+    burst of a weight comparable to the heaviest one.
+    """
+    level_one = [b for b in bursts if b.level == 1]
+    heaviest = max((b.weight for b in level_one), default=0.0)
+    heavy = [b for b in level_one if b.weight >= IGNITION_WEIGHT_SHARE * heaviest]
+    return min(heavy, key=lambda b: b.start) if heavy else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +64,8 @@ class Origin:
     Attributes:
         first_uses: one per variant, oldest first.
         earliest_use: the oldest first use (None when nothing matched).
-        ignition: the start of the first two-state burst, else of the interval whose voices
+        ignition: the start of the first top-level two-state burst weighing at least
+            ``IGNITION_WEIGHT_SHARE`` of the heaviest one, else of the interval whose voices
             jumped most.
         ignition_rule: ``first burst`` or ``largest jump``.
         ignition_window: (start, end) of that burst or interval.
@@ -126,10 +143,10 @@ class OriginFinder:
         """Combine first uses, the bursts of the series and the diffusion forest."""
         uses = self.first_uses(engine)
         earliest = uses[0].created_at if uses else None
-        top = sorted((b for b in bursts.two_state if b.level == 1), key=lambda b: b.start)
+        first = ignition_burst(bursts.two_state)
         rule, window = "first burst", None
-        if top:
-            window = (top[0].start, top[0].end)
+        if first is not None:
+            window = (first.start, first.end)
         else:
             rule = "largest jump"
             steps = series.intervals
