@@ -101,7 +101,13 @@ def ingest_command(
         bool, typer.Option("--force", help="Re-read files already ingested unchanged.")
     ] = False,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Posts per committed batch.")
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Posts per committed batch of files read in this process (files the workers "
+            "parse are committed per 8 MiB chunk of lines).",
+        ),
     ] = 20_000,
     workers: Annotated[
         int | None,

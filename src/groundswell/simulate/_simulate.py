@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +13,7 @@ import orjson
 import pyarrow as pa
 
 from groundswell.errors import GroundswellError
+from groundswell.runtime import collector_paused
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import make_accounts
 from groundswell.simulate._assign import World, assign
@@ -95,21 +93,8 @@ def simulate(
         )
     spec = movement_spec(movement)
     fork = (posts >= PARALLEL_FROM if parallel is None else parallel) and can_fork()
-    with _collector_paused():
+    with collector_paused():
         return _simulate(Path(out_dir), posts, seed, spec, dependent_lists, fork)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector: a run makes millions of strings held in big lists and no
-    reference cycles, and every full collection would walk all of them (a fifth of the time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _simulate(

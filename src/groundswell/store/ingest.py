@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from groundswell.platforms.registry import TABLE_FORMAT, get_format, sniffing_fo
 from groundswell.privacy.keys import KeyRing, load_or_create_key
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.privacy.sealing import Sealer
+from groundswell.runtime import collector_paused
 from groundswell.sources.files import InputFile, expand_inputs
 from groundswell.store.batch import Batch, ReadyBatch
 from groundswell.store.parallel import CHUNK_BYTES, ParsePool, worker_count
@@ -127,29 +127,25 @@ def ingest(
         get_format(options.format) if options.format else None,
     )
     summary = IngestSummary()
-    collecting = gc.isenabled()
-    # Parsing makes many containers and no reference cycles: the cyclic collector only costs.
-    gc.disable()
     restore = _bulk_settings(store.connection)
     try:
-        for input_file in expand_inputs(paths):
-            size, mtime = _stat(input_file)
-            if progress:
-                progress.start_file(input_file.name, size)
-            if not options.force and _already_ingested(store, input_file.name, size, mtime):
-                report = FileReport(input_file.name, skipped=True)
-            else:
-                report = run.ingest_file(input_file, summary, (size, mtime))
-            summary.files.append(report)
-            if progress:
-                progress.end_file(report)
-        # Write the last batches into the database file before the settings are restored.
-        store.connection.execute("CHECKPOINT")
+        with collector_paused():
+            for input_file in expand_inputs(paths):
+                size, mtime = _stat(input_file)
+                if progress:
+                    progress.start_file(input_file.name, size)
+                if not options.force and _already_ingested(store, input_file.name, size, mtime):
+                    report = FileReport(input_file.name, skipped=True)
+                else:
+                    report = run.ingest_file(input_file, summary, (size, mtime))
+                summary.files.append(report)
+                if progress:
+                    progress.end_file(report)
+            # Write the last batches into the database file before the settings are restored.
+            store.connection.execute("CHECKPOINT")
     finally:
         run.pool.close()
         restore()
-        if collecting:
-            gc.enable()
     return summary
 
 
