@@ -2,7 +2,8 @@
 
 From 100,000 posts the simulator writes the Twitter files in a second process, so
 the figure depends on a second core being free: the table also shows the CPU seconds used (this
-process and its children), which a busy machine inflates less than the wall-clock time.
+process and its children), which a busy machine inflates less than the wall-clock time, and the
+one-minute load average after each run (the simulator alone brings it towards 2 on two cores).
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def main() -> None:
         finally:
             shutil.rmtree(out, ignore_errors=True)
         rates.append(summary.posts_written / seconds)
-        rows.append((run + 1, summary.posts_written, seconds, cpu, megabytes, rates[-1]))
-    headers = ["run", "posts", "seconds", "cpu s", "MB", "posts/s"]
+        load = os.getloadavg()[0]
+        rows.append((run + 1, summary.posts_written, seconds, cpu, megabytes, rates[-1], load))
+    headers = ["run", "posts", "seconds", "cpu s", "MB", "posts/s", "load 1 min"]
     print(table(f"simulate, {args.size:,} posts", headers, rows))
     print(
         f"reference workload (1M f-strings): {_reference_seconds():.2f} s; ~0.15 s on an idle core"

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from groundswell.simulate._arrays import Strs, strs
-from groundswell.simulate._config import BLUESKY, FACEBOOK, MASTODON, REDDIT, TWITTER
+from groundswell.simulate._config import BLUESKY, FACEBOOK, MASTODON, PLATFORMS, REDDIT, TWITTER
 from groundswell.simulate._ids import (
     ascii_strings,
     base36,
@@ -18,7 +18,7 @@ from groundswell.simulate._ids import (
 )
 from groundswell.simulate._people import People
 
-__all__ = ["INSTANCES", "NAMES", "Accounts", "make_accounts"]
+__all__ = ["INSTANCES", "NAMES", "Accounts", "PlatformAccounts", "make_accounts"]
 
 _SYL = (
     "ka", "lo", "mi", "ra", "ve", "su", "ti", "no", "ba", "de", "li", "ma", "ro", "sa", "ne", "vi",
@@ -39,12 +39,12 @@ INSTANCES = (
 _INSTANCE_BY_LANG = ((0, 1, 2, 3, 4, 7), (0, 2, 3, 7), (5, 0, 2), (6, 0, 2), (0, 3, 7))
 assert all(len(s) == 2 for s in _SYL)  # handles are 10 characters: 2 syllables, _, 5 digits
 NAMES = strs([f"{first} {last}" for first in _FIRST for last in _LAST])
-"""Every display name; ``Accounts.name_code`` indexes it."""
+"""Every display name; ``PlatformAccounts.name_code`` indexes it."""
 
 
 @dataclass(frozen=True, slots=True)
-class Accounts:
-    """Identity fields per platform, indexed by local account index.
+class PlatformAccounts:
+    """Identity fields of one platform's accounts, indexed by local account index.
 
     Attributes:
         key: the account key groundswell uses (Twitter user id, Mastodon account URL, Bluesky DID,
@@ -55,50 +55,75 @@ class Accounts:
         instance: Mastodon instance index into ``INSTANCES`` (others: 0).
     """
 
-    key: list[Strs]
-    native_id: list[Strs]
-    handle: list[Strs]
-    name_code: list[NDArray[np.int64]]
-    instance: list[NDArray[np.int64]]
+    key: Strs
+    native_id: Strs
+    handle: Strs
+    name_code: NDArray[np.int64]
+    instance: NDArray[np.int64]
+
+
+class Accounts:
+    """Every platform's accounts, each platform's made on first use from its own random stream.
+
+    A forked writer makes only the platforms it writes, and the identities do not depend on which
+    process makes them or in what order: ``accounts[p]`` is the same wherever it is asked for.
+    """
+
+    def __init__(self, rng: np.random.Generator, people: People) -> None:
+        self._people = people
+        self._rngs = rng.spawn(len(PLATFORMS))
+        self._made: dict[int, PlatformAccounts] = {}
+
+    def __getitem__(self, platform: int) -> PlatformAccounts:
+        made = self._made.get(platform)
+        if made is None:
+            made = self._made[platform] = _make(self._rngs[platform], self._people, platform)
+        return made
+
+    def __len__(self) -> int:
+        return len(PLATFORMS)
+
+    def column(self, name: str) -> list[Strs]:
+        """A string field (``key``, ``native_id`` or ``handle``) of every platform, in order."""
+        return [getattr(self[p], name) for p in range(len(PLATFORMS))]
 
 
 def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
-    """Invent identities for every account of every platform."""
-    keys, ids, handles, codes, instances = [], [], [], [], []
-    for p, persons in enumerate(people.accounts):
-        n = len(persons)
-        local = np.arange(n, dtype=np.int64)
-        a, b = rng.integers(0, len(_SYL), n), rng.integers(0, len(_SYL), n)
-        handle = _handles(a * len(_SYL) + b, local, p == BLUESKY)
-        f, g = rng.integers(0, len(_FIRST), n), rng.integers(0, len(_LAST), n)
-        code = f * len(_LAST) + g
-        inst = np.zeros(n, dtype=np.int64)
-        if p == TWITTER:
-            nid = _decimal(600_000_000 + local * 1013 + rng.integers(0, 1013, n))
-            key = nid
-        elif p == MASTODON:
-            lang = people.lang[persons]
-            for li, options in enumerate(_INSTANCE_BY_LANG):
-                sel = lang == li
-                inst[sel] = np.asarray(options)[rng.integers(0, len(options), int(sel.sum()))]
-            nid = _decimal(109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n))
-            key = strs([f"https://{i}/@" for i in INSTANCES])[inst] + handle
-        elif p == BLUESKY:
-            key = strs(random_base32(rng, n, 24, "did:plc:"))
-            nid = key
-        elif p == REDDIT:
-            nid = strs(base36(1_000_000 + local * 37 + rng.integers(0, 37, n), 8, "t2_"))
-            key = nid
-        else:
-            assert p == FACEBOOK
-            nid = _decimal(100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n))
-            key = nid
-        keys.append(key)
-        ids.append(nid)
-        handles.append(handle)
-        codes.append(code)
-        instances.append(inst)
-    return Accounts(keys, ids, handles, codes, instances)
+    """Invent identities for every account of every platform (each made when first needed)."""
+    return Accounts(rng, people)
+
+
+def _make(rng: np.random.Generator, people: People, p: int) -> PlatformAccounts:
+    """The identities of platform ``p``'s accounts."""
+    persons = people.accounts[p]
+    n = len(persons)
+    local = np.arange(n, dtype=np.int64)
+    a, b = rng.integers(0, len(_SYL), n), rng.integers(0, len(_SYL), n)
+    handle = _handles(a * len(_SYL) + b, local, p == BLUESKY)
+    f, g = rng.integers(0, len(_FIRST), n), rng.integers(0, len(_LAST), n)
+    code = f * len(_LAST) + g
+    inst = np.zeros(n, dtype=np.int64)
+    if p == TWITTER:
+        nid = _decimal(600_000_000 + local * 1013 + rng.integers(0, 1013, n))
+        key = nid
+    elif p == MASTODON:
+        lang = people.lang[persons]
+        for li, options in enumerate(_INSTANCE_BY_LANG):
+            sel = lang == li
+            inst[sel] = np.asarray(options)[rng.integers(0, len(options), int(sel.sum()))]
+        nid = _decimal(109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n))
+        key = strs([f"https://{i}/@" for i in INSTANCES])[inst] + handle
+    elif p == BLUESKY:
+        key = strs(random_base32(rng, n, 24, "did:plc:"))
+        nid = key
+    elif p == REDDIT:
+        nid = strs(base36(1_000_000 + local * 37 + rng.integers(0, 37, n), 8, "t2_"))
+        key = nid
+    else:
+        assert p == FACEBOOK
+        nid = _decimal(100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n))
+        key = nid
+    return PlatformAccounts(key, nid, handle, code, inst)
 
 
 def _decimal(values: NDArray[np.int64]) -> Strs:

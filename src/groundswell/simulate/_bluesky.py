@@ -26,7 +26,7 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
     follow the ``app.bsky.feed.post`` / ``app.bsky.feed.repost`` lexicons; hashtag facets
     (``app.bsky.richtext.facet#tag``) index UTF-8 bytes.
     """
-    w, acc, rng = ctx.world, ctx.accounts, ctx.rngs[BLUESKY]
+    w, acc, rng = ctx.world, ctx.accounts[BLUESKY], ctx.rngs[BLUESKY]
     sel = ctx.select(BLUESKY)
     n = len(sel)
     pos = np.full(len(w.t), -1, dtype=np.int64)
@@ -37,7 +37,7 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
     revs = strs(tids(t_us + rng.integers(1, 900, n), sel + 1))
     cids = strs(random_base32(rng, n, 52, "bafyrei"))
     kind = w.kind[sel]
-    did = acc.key[BLUESKY][w.account[sel]]
+    did = acc.key[w.account[sel]]
     collection = np.where(kind == REPOST, REPOST_NSID, POST).astype(object)
     uris: Strs = "at://" + did + "/" + collection + "/" + rkeys
     # Jetstream stamps the event when it sees the commit: a moment later, never past the day

@@ -9,14 +9,15 @@ import numpy as np
 import orjson
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import INSTANCES, NAMES
 from groundswell.simulate._arrays import Strs, distinct, strs
-from groundswell.simulate._common import Context, by_key, iso_times, write_lines
+from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
 from groundswell.simulate._config import MASTODON, REPLY, REPOST
 from groundswell.simulate._ids import decimal_strings, mastodon_ids
 from groundswell.simulate._templates import LANGS
 
-__all__ = ["mastodon_uris", "write_mastodon"]
+__all__ = ["write_mastodon"]
 
 I64 = NDArray[np.int64]
 _NAME_JSON = strs([orjson.dumps(name).decode() for name in NAMES])
@@ -39,29 +40,28 @@ def _content(text: str, tags: tuple[tuple[str, int, int, int, int], ...], instan
     return "<p>" + "".join(out) + "</p>"
 
 
-def mastodon_uris(ctx: Context) -> tuple[I64, list[str], Strs]:
+def _uris(ctx: Context) -> tuple[I64, list[str], Strs]:
     """The platform's posts in time order, their instance-local ids and their URIs."""
-    w, acc = ctx.world, ctx.accounts
+    w, acc = ctx.world, ctx.accounts[MASTODON]
     sel = ctx.select(MASTODON)
     local = decimal_strings(mastodon_ids(w.t[sel], sel))
     account = w.account[sel]
-    prefix = _HOST[acc.instance[MASTODON][account]] + "users/" + acc.handle[MASTODON][account]
+    prefix = _HOST[acc.instance[account]] + "users/" + acc.handle[account]
     suffix = np.where(w.kind[sel] == REPOST, "/activity", "").astype(object)
     uris: Strs = prefix + "/statuses/" + strs(local) + suffix
     return sel, local, uris
 
 
-def write_mastodon(ctx: Context, out: Path) -> dict[str, int]:
+def write_mastodon(ctx: Context, out: Path) -> Output:
     """Write ``mastodon/statuses.jsonl`` (time order) and ``mastodon/deletions.txt`` (status URIs).
 
-    Returns the number of lines written per file; ``mastodon_uris`` gives the posts' ids.
+    The posts' ids are their URIs.
     """
-    w, acc = ctx.world, ctx.accounts
-    sel, local, uris = mastodon_uris(ctx)
+    w, acc = ctx.world, ctx.accounts[MASTODON]
+    sel, local, uris = _uris(ctx)
     n = len(sel)
     account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
-    inst = acc.instance[MASTODON]
-    handle, nid = acc.handle[MASTODON], acc.native_id[MASTODON]
+    inst, handle, nid = acc.instance, acc.handle, acc.native_id
     accounts = _accounts(ctx, distinct(account))[account]
     counts = zip(
         ctx.replies[sel].tolist(), ctx.reposts[sel].tolist(), ctx.likes[sel].tolist(), strict=True
@@ -120,19 +120,20 @@ def write_mastodon(ctx: Context, out: Path) -> dict[str, int]:
     (out / "mastodon" / "deletions.txt").write_text(
         "".join(u + "\n" for u in uris[gone].tolist()), encoding="utf-8"
     )
-    return {"data/mastodon/statuses.jsonl": written, "data/mastodon/deletions.txt": len(gone)}
+    files = {"data/mastodon/statuses.jsonl": written, "data/mastodon/deletions.txt": len(gone)}
+    return Output(sel=sel, ids=arrow.strings(uris), files=files)
 
 
 def _accounts(ctx: Context, needed: I64) -> Strs:
     """The Account entities of the ``needed`` local accounts, indexed by account."""
-    acc = ctx.accounts
-    inst = acc.instance[MASTODON][needed]
+    acc = ctx.accounts[MASTODON]
+    inst = acc.instance[needed]
     columns = zip(
-        acc.native_id[MASTODON][needed].tolist(), acc.handle[MASTODON][needed].tolist(),
-        _ACCT[inst].tolist(), _NAME_JSON[acc.name_code[MASTODON][needed]].tolist(),
-        acc.key[MASTODON][needed].tolist(), _HOST[inst].tolist(), strict=True,
+        acc.native_id[needed].tolist(), acc.handle[needed].tolist(),
+        _ACCT[inst].tolist(), _NAME_JSON[acc.name_code[needed]].tolist(),
+        acc.key[needed].tolist(), _HOST[inst].tolist(), strict=True,
     )  # fmt: skip
-    table = np.empty(len(acc.native_id[MASTODON]), dtype=object)
+    table = np.empty(len(acc.native_id), dtype=object)
     table[needed] = [
         f'{{"id":"{i}","username":"{h}","acct":"{h}{at}","display_name":{nm},"locked":false,'
         f'"bot":false,"url":"{url}","uri":"{host}users/{h}","emojis":[],"fields":[]}}'

@@ -42,7 +42,7 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     ids are base36 without prefix as in Pushshift dumps; groundswell's id is the fullname
     (``t3_`` + id for submissions, ``t1_`` + id for comments).
     """
-    w, acc, rng = ctx.world, ctx.accounts, ctx.rngs[REDDIT]
+    w, acc, rng = ctx.world, ctx.accounts[REDDIT], ctx.rngs[REDDIT]
     sel = ctx.select(REDDIT)
     n = len(sel)
     is_sub = w.kind[sel] == ORIGINAL
@@ -53,7 +53,7 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     full = np.where(is_sub, "t3_", "t1_").astype(object) + short
     secs = w.t[sel] // 1000
     account = w.account[sel]
-    author, fullname = acc.handle[REDDIT][account], acc.native_id[REDDIT][account]
+    author, fullname = acc.handle[account], acc.native_id[account]
     pos = np.full(len(w.t), -1, dtype=np.int64)
     pos[sel] = np.arange(n)
     ppos, root = ctx.positions(sel), pos[w.root[sel]]

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import orjson
 import pyarrow as pa
+from numpy.typing import NDArray
 
 from groundswell.errors import GroundswellError
 from groundswell.runtime import collector_paused
@@ -22,7 +23,8 @@ from groundswell.simulate._catalogue import build_catalogue
 from groundswell.simulate._common import Context, Output
 from groundswell.simulate._config import PLATFORMS, TWITTER, MovementSpec, movement_spec
 from groundswell.simulate._fork import Apart, can_fork
-from groundswell.simulate._mastodon import mastodon_uris, write_mastodon
+from groundswell.simulate._ids import twitter_snowflakes
+from groundswell.simulate._mastodon import write_mastodon
 from groundswell.simulate._reddit import write_reddit
 from groundswell.simulate._table import write_table
 from groundswell.simulate._timeline import baseline_skeleton, movement_skeleton
@@ -38,6 +40,7 @@ from groundswell.text.normalize import fold_tag
 
 __all__ = ["SimulationSummary", "simulate"]
 
+I64 = NDArray[np.int64]
 BASELINE_SHARE = 0.3
 """Share of the posts that are everyday traffic, not the movement's cascades."""
 PARALLEL_FROM = 100_000
@@ -108,20 +111,20 @@ def _simulate(
     base = baseline_skeleton(streams[1], spec, n_base)
     catalogue = build_catalogue(frozenset(fold_tag(t) for t in spec.hashtags))
     world = assign(streams[2], mov, base, catalogue, dependent_lists=dependent_lists)
-    accounts = make_accounts(streams[3], world.people)
+    accounts = make_accounts(streams[3], world.people)  # each platform's made when first used
     ctx = Context(world, accounts, catalogue, streams[4])
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     apart = Apart(lambda: write_twitter(ctx, data), fork=fork)
     try:
-        ids, files = _write_rest(ctx, data)
-        keys = flat(accounts.key)
-        write_categories(out / "truth_categories.parquet", world, ids, accounts, keys)
+        order, ids, files = _write_rest(ctx, data)
+        keys = flat(accounts.column("key"))
+        write_categories(out / "truth_categories.parquet", world, order, ids, keys)
         files["identity_links.csv"] = (
             write_identity_links(out / "identity_links.csv", world, accounts, keys) + 1
         )
-        cta_id = str(ids[cta].as_py())
-        cta_handle = accounts.handle[TWITTER][int(world.account[cta])]
+        cta_id = str(twitter_snowflakes(world.t[cta : cta + 1], np.array([cta]))[0])
+        cta_handle = accounts[TWITTER].handle[int(world.account[cta])]
         ignition = datetime.fromtimestamp(int(world.t[cta]) / 1000, tz=UTC)
         (out / "movement.toml").write_text(
             _movement_toml(spec, cta_id, cta_handle, ignition), encoding="utf-8"
@@ -144,23 +147,20 @@ def _simulate(
     )
 
 
-def _write_rest(ctx: Context, data: Path) -> tuple[pa.Array, dict[str, int]]:
-    """Write all but the Twitter files; return every post's id (world order) and the lines
-    written per file."""
+def _write_rest(ctx: Context, data: Path) -> tuple[I64, pa.Array, dict[str, int]]:
+    """Write all but the Twitter files; return every post (world indices, platform by platform),
+    its id, and the lines written per file."""
     tweets, tweet_ids = twitter_ids(ctx)
-    toots, _, toot_uris = mastodon_uris(ctx)
     outputs: list[Output] = [
         Output(tweets, arrow.decimals(tweet_ids)),
-        Output(toots, arrow.strings(toot_uris), write_mastodon(ctx, data)),
+        write_mastodon(ctx, data),
         write_bluesky(ctx, data),
         write_reddit(ctx, data),
         write_table(ctx, data),
     ]
-    n = len(ctx.world.t)
-    where = np.empty(n, dtype=np.int64)
-    where[np.concatenate([o.sel for o in outputs])] = np.arange(n)
-    ids = pa.concat_arrays([o.ids for o in outputs]).take(arrow.ints(where))
-    return ids, {path: lines for o in outputs for path, lines in o.files.items()}
+    order = np.concatenate([o.sel for o in outputs])
+    ids = pa.concat_arrays([o.ids for o in outputs])
+    return order, ids, {path: lines for o in outputs for path, lines in o.files.items()}
 
 
 def _truth(

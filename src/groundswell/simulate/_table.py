@@ -11,7 +11,7 @@ import numpy as np
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import NAMES
 from groundswell.simulate._arrays import strs
-from groundswell.simulate._common import Context, Output, by_key, iso_times
+from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
 from groundswell.simulate._config import FACEBOOK, REPLY, REPOST
 from groundswell.simulate._ids import decimal_strings
 from groundswell.simulate._templates import LANGS
@@ -59,9 +59,8 @@ def write_table(ctx: Context, out: Path) -> Output:
     entries = ctx.catalogue.entries
     text = np.where(share, len(entries), w.text[sel])  # a share has no text of its own
     names = strs(["," + _cell(name) for name in NAMES])
-    authors = (
-        ctx.accounts.native_id[FACEBOOK][account] + names[ctx.accounts.name_code[FACEBOOK][account]]
-    )
+    acc = ctx.accounts[FACEBOOK]
+    authors = acc.native_id[account] + names[acc.name_code[account]]
     words = by_key(text * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
     parent = ids[np.maximum(ppos, 0)].tolist()
     links = ["false,,"] * n  # is_share, parent_id, shared_post_id
@@ -70,11 +69,8 @@ def write_table(ctx: Context, out: Path) -> Output:
     for j in np.flatnonzero(share).tolist():
         links[j] = f"true,,{parent[j]}"
     columns = zip(ids.tolist(), times, authors.tolist(), links, words.tolist(), strict=True)
-    rows = [f"{i},{t},{a},{lk},{wd}\n" for i, t, a, lk, wd in columns]
-    (out / "facebook").mkdir(parents=True, exist_ok=True)
-    with (out / "facebook" / "export.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write(",".join(HEADER) + "\n")
-        f.write("".join(rows))
+    rows = [",".join(HEADER), *(f"{i},{t},{a},{lk},{wd}" for i, t, a, lk, wd in columns)]
+    write_lines(out / "facebook" / "export.csv", rows, np.zeros(len(rows), dtype=np.bool_))
     (out / "facebook" / "export.csv.groundswell.toml").write_text(SIDECAR, encoding="utf-8")
     ids_array = arrow.decimals(id_values)
     return Output(sel=sel, ids=ids_array, files={"data/facebook/export.csv": n + 1})

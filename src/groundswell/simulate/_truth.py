@@ -110,27 +110,27 @@ def disclosure_truth(w: World) -> dict[str, Any]:
     return out
 
 
-def write_categories(
-    path: Path, w: World, ids: pa.Array, accounts: Accounts, keys: pa.Array
-) -> None:
+def write_categories(path: Path, w: World, posts: I64, ids: pa.Array, keys: pa.Array) -> None:
     """One row per simulated post: platform, id, category, kind, matching, fate, time, author key.
 
-    ``ids`` holds each post's id in world order; ``keys`` is ``flat(accounts.key)``.
+    Rows follow ``posts`` (world indices) and ``ids`` holds those posts' ids; ``keys`` is
+    ``flat(accounts.column("key"))``.
     """
-    offsets = np.cumsum([0] + [len(k) for k in accounts.key])
-    author = keys.take(arrow.ints(offsets[w.plat] + w.account))
+    offsets = np.cumsum([0] + [len(a) for a in w.people.accounts])
+    plat = w.plat[posts]
+    author = keys.take(arrow.ints(offsets[plat] + w.account[posts]))
 
     table = pa.table(
         {
-            "platform": arrow.codes(w.plat, [p.name for p in PLATFORMS]),
+            "platform": arrow.codes(plat, [p.name for p in PLATFORMS]),
             "id": ids,
-            "category": arrow.codes(w.category, CATEGORIES),
-            "kind": arrow.codes(w.kind, KIND_NAMES),
-            "matching": arrow.bools(w.matching),
-            "deleted": arrow.bools(w.deleted),
-            "malformed": arrow.bools(w.malformed),
-            "edited": arrow.bools(w.edited),
-            "created_at": arrow.timestamps_ms(w.t),
+            "category": arrow.codes(w.category[posts], CATEGORIES),
+            "kind": arrow.codes(w.kind[posts], KIND_NAMES),
+            "matching": arrow.bools(w.matching[posts]),
+            "deleted": arrow.bools(w.deleted[posts]),
+            "malformed": arrow.bools(w.malformed[posts]),
+            "edited": arrow.bools(w.edited[posts]),
+            "created_at": arrow.timestamps_ms(w.t[posts]),
             "author": author,
         }
     )
@@ -147,7 +147,7 @@ def flat(columns: list[Strs]) -> pa.Array:
 def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Array) -> int:
     """``person,platform,account,handle,hidden,discloses``: every account, ordered by person.
 
-    ``keys`` is ``flat(accounts.key)``.
+    ``keys`` is ``flat(accounts.column("key"))``.
     """
     people = w.people
     person = np.concatenate(people.accounts)
@@ -166,7 +166,7 @@ def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Arra
             "person": arrow.fixed_width(chars),
             "platform": arrow.strings([p.name for p in PLATFORMS]).take(arrow.ints(plat[order])),
             "account": keys.take(where),
-            "handle": flat(accounts.handle).take(where),
+            "handle": flat(accounts.column("handle")).take(where),
             "hidden": arrow.ints(people.hidden[person[order]].astype(np.int64)),
             "discloses": arrow.ints(people.discloses[person[order], plat[order]].astype(np.int64)),
         }

@@ -36,10 +36,10 @@ def tweet_objects(ctx: Context, sel: I64, ids: I64) -> Strs:
 
     Each object comes after a comma, ready to be an element of a JSON array.
     """
-    w, acc = ctx.world, ctx.accounts
+    w, acc = ctx.world, ctx.accounts[TWITTER]
     n = len(sel)
     kind, account, ppos = w.kind[sel], w.account[sel], ctx.positions(sel)
-    handle, uid = acc.handle[TWITTER], acc.native_id[TWITTER]
+    handle, uid = acc.handle, acc.native_id
     sid = strs(decimal_strings(ids))
     pid = sid[np.maximum(ppos, 0)]
     pacc = account[np.maximum(ppos, 0)]
@@ -145,14 +145,14 @@ def user_objects(ctx: Context, needed: I64) -> Strs:
 
     Their join date and counts other than followers cycle with the account index (period 9000).
     """
-    acc, people = ctx.accounts, ctx.world.people
+    acc, people = ctx.accounts[TWITTER], ctx.world.people
     followers = (people.weight[people.accounts[TWITTER][needed]] * 40).astype(np.int64)
     columns = zip(
-        acc.native_id[TWITTER][needed].tolist(), _NAME_JSON[acc.name_code[TWITTER][needed]].tolist(),
-        acc.handle[TWITTER][needed].tolist(), followers.tolist(), _USER_TAILS[needed % 9000].tolist(),
+        acc.native_id[needed].tolist(), _NAME_JSON[acc.name_code[needed]].tolist(),
+        acc.handle[needed].tolist(), followers.tolist(), _USER_TAILS[needed % 9000].tolist(),
         strict=True,
     )  # fmt: skip
-    table = np.empty(len(acc.native_id[TWITTER]), dtype=object)
+    table = np.empty(len(acc.native_id), dtype=object)
     table[needed] = [
         f',{{"id":"{i}","name":{nm},"username":"{h}","public_metrics":{{"followers_count":{f}{tail}'
         for i, nm, h, f, tail in columns
