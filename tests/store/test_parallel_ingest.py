@@ -10,59 +10,16 @@ import time
 from pathlib import Path
 
 from groundswell.devtools.replicate import write_replicated
-from groundswell.privacy.keys import load_or_create_key
-from groundswell.privacy.sealing import Sealer
-from groundswell.store import IngestOptions, Store, ingest
-from groundswell.store.ingest import IngestSummary
-
-# Everything but the sealed payload, whose nonce is random; the payloads are compared opened.
-_COMPARED = "* EXCLUDE (raw)"
-_FILES = [
-    "twitter-v1/metoo-stream-2017-10-20.jsonl",
-    "twitter-v2/streaming_output_with_error.jsonl",
-    "twitter-v2/flat.jsonl",
-    "twitter-v2/tweets_compliance.jsonl",
-    "twitter-v2/brexit.jsonl",
-    "reddit/things__TestSubredditStreams.test_submissions.jsonl",
-    "instagram/metoo-scrape-2018-2019.jsonl",
-    "twitter-v2/edited.jsonl",
-    "twitter-v2/edited_after.jsonl",
-]
-
-
-def _ingest(
-    db: Path, sources: list[Path], options: IngestOptions
-) -> tuple[IngestSummary, list[tuple[object, ...]], list[bytes]]:
-    with Store(db) as store:
-        summary = ingest(store, sources, options)
-        con = store.connection
-        rows = con.execute(f"SELECT {_COMPARED} FROM posts ORDER BY platform, id").fetchall()
-        sealer = Sealer(load_or_create_key())
-        raw = [
-            sealer.open(r[0]) if r[0] else b""
-            for r in con.execute("SELECT raw FROM posts ORDER BY platform, id").fetchall()
-        ]
-    return summary, rows, raw
-
-
-def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with Store(db) as store:
-        con = store.connection
-        queries = {
-            "quarantine": "SELECT * EXCLUDE (raw) FROM quarantine ORDER BY ALL",
-            "deletions": "SELECT * FROM deletions ORDER BY ALL",
-            "edits": "SELECT * FROM edits ORDER BY ALL",
-            "files": "SELECT * EXCLUDE (ingested_at) FROM files ORDER BY path",
-        }
-        return {table: con.execute(query).fetchall() for table, query in queries.items()}
+from groundswell.store import IngestOptions, Store
+from tests.store.snapshots import SOURCE_FILES, ingest_snapshot, table_snapshot
 
 
 def test_workers_give_what_a_serial_ingest_gives(
     shared_data: Path, key_file: Path, tmp_path: Path
 ) -> None:
-    sources = [shared_data / "platforms" / name for name in _FILES]
-    serial = _ingest(tmp_path / "serial.duckdb", sources, IngestOptions(workers=1))
-    parallel = _ingest(
+    sources = [shared_data / "platforms" / name for name in SOURCE_FILES]
+    serial = ingest_snapshot(tmp_path / "serial.duckdb", sources, IngestOptions(workers=1))
+    parallel = ingest_snapshot(
         tmp_path / "parallel.duckdb",
         sources,
         # many chunks per file, so duplicates and edits cross chunk borders
@@ -76,7 +33,9 @@ def test_workers_give_what_a_serial_ingest_gives(
     assert len(serial[1]) > 700
     assert parallel[1] == serial[1]
     assert parallel[2] == serial[2]
-    assert _tables(tmp_path / "parallel.duckdb") == _tables(tmp_path / "serial.duckdb")
+    assert table_snapshot(tmp_path / "parallel.duckdb") == table_snapshot(
+        tmp_path / "serial.duckdb"
+    )
 
 
 _CHILD = """
@@ -99,7 +58,7 @@ def _counts(db: Path) -> tuple[object, ...]:
     return row
 
 
-def test_kill_during_a_parallel_ingest_then_rerun_equals_a_clean_ingest(
+def test_kill_during_a_parallel_ingest_then_rerun_equals_a_cleaningest_snapshot(
     shared_data: Path, key_file: Path, tmp_path: Path
 ) -> None:
     source = tmp_path / "big.jsonl"

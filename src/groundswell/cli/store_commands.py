@@ -106,7 +106,7 @@ def ingest_command(
             "--batch-size",
             min=1,
             help="Posts per committed batch of files read in this process (files the workers "
-            "parse are committed per 8 MiB chunk of lines).",
+            "parse are committed per 32 MiB of lines).",
         ),
     ] = 20_000,
     workers: Annotated[

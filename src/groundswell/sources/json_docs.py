@@ -64,6 +64,64 @@ def raw_lines(stream: BinaryIO, name: str) -> Iterator[Line | Unreadable]:
         yield number, offset, pending
 
 
+Block = tuple[int, int, bytes]
+"""Whole lines of a file: the first line's number and byte offset, and the lines' bytes."""
+
+
+def raw_blocks(stream: BinaryIO, name: str, block_bytes: int) -> Iterator[Block | Unreadable]:
+    """Yield blocks of whole lines of about ``block_bytes`` and, if the stream breaks, one
+    Unreadable: the lines of ``raw_lines``, cut into blocks without splitting them (``block_lines``
+    splits a block again). Reading in blocks keeps the reading process's work to copying bytes."""
+    number = 0  # lines before the block being filled
+    offset = 0  # its byte offset
+    filled = bytearray()
+    pending = b""
+    read = getattr(stream, "read1", stream.read)
+    while True:
+        try:
+            chunk = read(CHUNK)
+        except STREAM_ERRORS as exc:
+            if filled:
+                yield number + 1, offset, bytes(filled)
+                number += filled.count(b"\n")
+                offset += len(filled)
+            reason = f"stream ended early ({type(exc).__name__}: {exc})"
+            if pending:
+                reason += "; the partial record was kept"
+            yield Unreadable(SourceRef(name, number + 1, offset), pending, reason)
+            return
+        if not chunk:
+            break
+        data = pending + chunk
+        end = data.rfind(b"\n") + 1
+        whole, pending = memoryview(data)[:end], data[end:]
+        start = 0
+        while len(filled) + end - start >= block_bytes:
+            cut = data.find(b"\n", start + max(0, block_bytes - len(filled) - 1)) + 1
+            filled += whole[start:cut]
+            yield number + 1, offset, bytes(filled)
+            number += filled.count(b"\n")
+            offset += len(filled)
+            filled.clear()
+            start = cut
+        filled += whole[start:]
+    filled += pending
+    if filled:
+        yield number + 1, offset, bytes(filled)
+
+
+def block_lines(block: Block) -> Iterator[Line]:
+    """The lines of a block, numbered and with their byte offsets, as ``raw_lines`` gives them."""
+    number, offset, data = block
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    for line in lines:
+        yield number, offset, line
+        number += 1
+        offset += len(line) + 1
+
+
 def _reason(exc: Exception, line: bytes) -> str:
     try:
         line.decode("utf-8")

@@ -44,6 +44,7 @@ class ReadyBatch:
         post_count: posts parsed (before deduplication; embedded ones included).
         direct_posts: of those, posts collected directly.
         quarantine_reasons: quarantined records per reason category.
+        edited: True when a post in the batch has an edit history.
     """
 
     posts: pa.Table | None
@@ -54,6 +55,7 @@ class ReadyBatch:
     post_count: int
     direct_posts: int
     quarantine_reasons: Counter[str]
+    edited: bool = False
 
 
 @dataclass
@@ -125,4 +127,5 @@ class Batch:
             post_count=self.post_count,
             direct_posts=self.direct_posts,
             quarantine_reasons=Counter(reason_category(u.reason) for u in self.unreadable),
+            edited=any(len(p.edit_history) > 1 for p in posts),
         )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Protocol
-
-import duckdb
 
 from groundswell.errors import GroundswellError, UnknownFormatError
 from groundswell.platforms.base import Document, Format, ParseContext, Unreadable
@@ -20,7 +18,8 @@ from groundswell.privacy.sealing import Sealer
 from groundswell.runtime import collector_paused
 from groundswell.sources.files import InputFile, expand_inputs
 from groundswell.store.batch import Batch, ReadyBatch
-from groundswell.store.parallel import CHUNK_BYTES, ParsePool, worker_count
+from groundswell.store.bulk_settings import BulkSettings
+from groundswell.store.parallel import CHUNK_BYTES, COMMIT_BYTES, ParsePool, worker_count
 from groundswell.store.store import Store
 from groundswell.store.table_options import TableSettings, table_settings
 from groundswell.store.writer import BatchWriter
@@ -42,7 +41,9 @@ class IngestOptions:
         workers: parsing processes for large JSON-lines files (default: one per core; 1 reads
             every file in this process).
         parallel_min_bytes: files at least this large are parsed by the workers.
-        parallel_chunk_bytes: bytes of lines per worker task, and so per committed batch.
+        parallel_chunk_bytes: bytes of lines per worker task.
+        parallel_commit_bytes: bytes of lines per committed transaction (several worker tasks'
+            batches: fewer, larger commits are faster; small tasks keep the workers' memory low).
     """
 
     format: str | None = None
@@ -54,6 +55,7 @@ class IngestOptions:
     workers: int | None = None
     parallel_min_bytes: int = 64 << 20
     parallel_chunk_bytes: int = CHUNK_BYTES
+    parallel_commit_bytes: int = COMMIT_BYTES
 
 
 @dataclass
@@ -79,10 +81,17 @@ class FileReport:
 
 @dataclass
 class IngestSummary:
-    """What a whole ingest call did."""
+    """What a whole ingest call did.
+
+    Attributes:
+        files: one report per input file.
+        quarantine_reasons: records kept in quarantine, per reason category.
+        memory_limit_raised: times a batch needed DuckDB's memory limit raised.
+    """
 
     files: list[FileReport] = field(default_factory=list)
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
+    memory_limit_raised: int = 0
 
     @property
     def errors(self) -> list[FileReport]:
@@ -118,16 +127,18 @@ def ingest(
     """Read every file under ``paths`` into ``store``; return what happened per file."""
     keys: KeyRing | None = load_or_create_key(options.key_file) if options.pseudonyms else None
     store.bind_key(keys)
+    workers = options.workers or worker_count()
+    settings = BulkSettings(store.connection, one_thread=workers > 1)
     run = _Run(
         options,
         Pseudonymizer(keys, enabled=options.pseudonyms),
         Sealer(keys),
-        BatchWriter(store.connection),
-        ParsePool(keys, options.pseudonyms, options.workers or worker_count()),
+        BatchWriter(store.connection, settings),
+        ParsePool(keys, options.pseudonyms, workers),
         get_format(options.format) if options.format else None,
     )
     summary = IngestSummary()
-    restore = _bulk_settings(store.connection)
+    settings.apply()
     try:
         with collector_paused():
             for input_file in expand_inputs(paths):
@@ -142,35 +153,12 @@ def ingest(
                 if progress:
                     progress.end_file(report)
             # Write the last batches into the database file before the settings are restored.
-            store.connection.execute("CHECKPOINT")
+            settings.retrying(lambda: store.connection.execute("CHECKPOINT"))
     finally:
         run.pool.close()
-        restore()
+        settings.restore()
+    summary.memory_limit_raised = settings.raised
     return summary
-
-
-# DuckDB settings while an ingest writes. Committed rows stay in memory until a checkpoint
-# writes them into the database file, and each checkpoint also rewrites the primary-key index:
-# a larger threshold is faster, a smaller one holds less in memory. No memory limit is set: the
-# primary-key index stays pinned in memory, so a limit would make a large store's ingest fail.
-BULK_SETTINGS = {"checkpoint_threshold": "128MB"}
-
-
-def _bulk_settings(connection: duckdb.DuckDBPyConnection) -> Callable[[], None]:
-    """Apply ``BULK_SETTINGS``; return a function that puts the previous values back."""
-    previous = {
-        name: connection.execute("SELECT current_setting(?)", [name]).fetchone()
-        for name in BULK_SETTINGS
-    }
-    for name, value in BULK_SETTINGS.items():
-        connection.execute(f"SET {name} = '{value}'")
-
-    def restore() -> None:
-        for name, row in previous.items():
-            if row is not None:
-                connection.execute(f"SET {name} = '{row[0]}'")
-
-    return restore
 
 
 def _stat(input_file: InputFile) -> tuple[int, float]:
@@ -232,7 +220,7 @@ class _Run:
             first = [d for d in head if isinstance(d, Document)]
             if not head:
                 report.notes["empty file"] += 1
-                self.writer.write(None, _file_row(report, stat))
+                self.writer.write((), _file_row(report, stat))
                 return report
             fmt = _choose_format(input_file, first, self.forced, settings)
             report.format = fmt.name
@@ -241,16 +229,25 @@ class _Run:
 
                 check_column_map(settings.columns, settings.options, first, input_file.name)
             context = ParseContext(self.pseudonyms, settings.columns, settings.options)
+            per_commit = 1
             if self._in_parallel(input_file, first, stat[0]):
-                batches = self.pool.batches(
-                    input_file, fmt.name, context, self.options.parallel_chunk_bytes
-                )
+                chunk = self.options.parallel_chunk_bytes
+                batches = self.pool.batches(input_file, fmt.name, context, chunk)
+                per_commit = max(1, self.options.parallel_commit_bytes // chunk)
             else:
                 batches = self._serial_batches(chain(head, documents), fmt, context)
-            for batch in batches:
-                _count(batch, report, summary)
-                self.writer.write(batch)
-            self.writer.write(None, _file_row(report, stat))
+            group: list[ReadyBatch] = []
+            try:
+                for batch in batches:
+                    _count(batch, report, summary)
+                    group.append(batch)
+                    if len(group) >= per_commit:
+                        self.writer.write(group)
+                        group = []
+            except GroundswellError:
+                self.writer.write(group)  # what was counted before the error is stored
+                raise
+            self.writer.write(group, _file_row(report, stat))
         except GroundswellError as exc:
             report.error = str(exc)
         return report

@@ -1,9 +1,9 @@
 """Parsing large JSON-lines files in worker processes, one chunk of lines at a time.
 
-The ingest process reads a file's lines and hands chunks of them to a pool of workers. Each
-worker parses its chunk and returns a ``ReadyBatch`` (pseudonymised, sealed, in columns); the
-ingest process writes the batches in file order, one transaction each, so the result and its
-crash safety are those of a serial ingest.
+The ingest process reads a file in blocks of whole lines and hands them to a pool of workers.
+Each worker splits its block into lines, parses them and returns a ``ReadyBatch``
+(pseudonymised, sealed, in columns); the ingest process writes the batches in file order,
+several to a transaction, so the result and its crash safety are those of a serial ingest.
 """
 
 from __future__ import annotations
@@ -21,28 +21,31 @@ from groundswell.privacy.keys import KeyRing
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.privacy.sealing import Sealer
 from groundswell.sources.files import InputFile
-from groundswell.sources.json_docs import Line, raw_lines, split_lines
+from groundswell.sources.json_docs import Block, Line, block_lines, raw_blocks, split_lines
 from groundswell.store.batch import Batch, ReadyBatch
 
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 4 << 20
+"""Bytes of lines a worker parses at a time."""
+COMMIT_BYTES = 32 << 20
+"""Bytes of lines whose batches the ingest process commits in one transaction."""
 
 
 @dataclass(frozen=True)
 class ChunkJob:
-    """A chunk of a file's lines and what parsing them needs.
+    """A block of a file's lines and what parsing them needs.
 
     Attributes:
         name: the file's display name (for sources and messages).
         format: the importer's name.
-        lines: ``(line number, byte offset, bytes)`` tuples, or an ``Unreadable`` where the
-            stream broke.
+        block: whole lines (first line number, its byte offset, bytes), or an ``Unreadable``
+            where the stream broke.
         column_map: the column map of tabular formats.
         options: format options.
     """
 
     name: str
     format: str
-    lines: list[Line | Unreadable]
+    block: Block | Unreadable
     column_map: Mapping[str, str]
     options: Mapping[str, str]
 
@@ -64,7 +67,10 @@ def parse_chunk(job: ChunkJob) -> ReadyBatch:
     fmt = get_format(job.format)
     context = ParseContext(pseudonyms, job.column_map, job.options)
     batch = Batch()
-    for document in split_lines(iter(job.lines), job.name):
+    lines: Iterator[Line | Unreadable] = (
+        iter([job.block]) if isinstance(job.block, Unreadable) else block_lines(job.block)
+    )
+    for document in split_lines(lines, job.name):
         batch.add_document(document, fmt, context)
     return batch.prepare(sealer, pseudonyms)
 
@@ -111,11 +117,11 @@ class ParsePool:
         pool = self._pool()
         pending: list[Future[ReadyBatch]] = []
         with input_file.open() as stream:
-            for lines in _chunks(raw_lines(stream, input_file.name), chunk_bytes):
+            for block in raw_blocks(stream, input_file.name, chunk_bytes):
                 job = ChunkJob(
                     input_file.name,
                     format_name,
-                    lines,
+                    block,
                     dict(context.column_map),
                     dict(context.options),
                 )
@@ -131,19 +137,3 @@ class ParsePool:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
-
-
-def _chunks(
-    lines: Iterator[Line | Unreadable], chunk_bytes: int
-) -> Iterator[list[Line | Unreadable]]:
-    chunk: list[Line | Unreadable] = []
-    size = 0
-    for item in lines:
-        chunk.append(item)
-        size += len(item[2]) if isinstance(item, tuple) else len(item.raw)
-        if size >= chunk_bytes:
-            yield chunk
-            chunk = []
-            size = 0
-    if chunk:
-        yield chunk

@@ -37,7 +37,9 @@ POST_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_line", "BIGINT"),
     ("source_offset", "BIGINT"),
     ("format", "VARCHAR"),
-    ("raw", "BLOB"),
+    # Sealed payloads are incompressible: analysing them for compression at each checkpoint
+    # only costs time and (whole row groups at once) memory.
+    ("raw", "BLOB USING COMPRESSION uncompressed"),
 )
 
 _TABLES = [

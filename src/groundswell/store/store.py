@@ -24,11 +24,15 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            connection = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+            continue
+        # DuckDB draws its own progress bar on stdout during long statements: not in a library.
+        connection.execute("SET enable_progress_bar = false")
+        return connection
 
 
 class Store:

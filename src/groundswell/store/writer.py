@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import duckdb
 
 from groundswell.store.batch import ReadyBatch
+from groundswell.store.bulk_settings import BulkSettings
 from groundswell.store.schema import POST_COLUMNS
 
 _UPDATABLE = [name for name, _ in POST_COLUMNS if name not in ("platform", "id", "deleted")]
@@ -25,7 +27,6 @@ SELECT platform, version, id, version != edit_history[-1]
 FROM (SELECT platform, id, edit_history, unnest(edit_history) AS version
       FROM batch_posts WHERE len(edit_history) > 1)
 ON CONFLICT DO NOTHING"""
-_HAS_EDITS = "SELECT count(*) FROM batch_posts WHERE len(edit_history) > 1"
 _APPLY_EDITS = """
 DELETE FROM posts WHERE (platform, id) IN (
     SELECT platform, version_id FROM edits WHERE superseded)"""
@@ -41,18 +42,31 @@ class BatchWriter:
 
     Attributes:
         connection: the store's DuckDB connection.
+        settings: an ingest's DuckDB settings: a batch that runs out of memory is rolled back
+            and written again under a raised memory limit.
     """
 
     connection: duckdb.DuckDBPyConnection
+    settings: BulkSettings | None = None
+    _has_deletions: bool | None = field(default=None, init=False)
 
-    def write(self, batch: ReadyBatch | None, file_row: tuple[object, ...] | None = None) -> None:
-        """Store a batch (and, at the end of a file, its ``files`` row) atomically."""
+    def write(
+        self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None = None
+    ) -> None:
+        """Store batches, in order (and, at the end of a file, its ``files`` row) atomically."""
+        if self.settings is None:
+            self._write(batches, file_row)
+        else:
+            self.settings.retrying(lambda: self._write(batches, file_row))
+
+    def _write(self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None) -> None:
         con = self.connection
         con.execute("BEGIN TRANSACTION")
         try:
-            if batch is not None:
+            for batch in batches:
                 self._write_batch(batch)
-            con.execute(_APPLY_DELETIONS)
+            if self._any_deletions(batches):
+                con.execute(_APPLY_DELETIONS)
             if file_row is not None:
                 con.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
@@ -63,14 +77,22 @@ class BatchWriter:
             con.execute("ROLLBACK")
             raise
 
+    def _any_deletions(self, batches: Sequence[ReadyBatch]) -> bool:
+        """Whether the store holds deletions to apply (asked once, then kept up to date)."""
+        if any(batch.deletions for batch in batches):
+            self._has_deletions = True
+        elif self._has_deletions is None:
+            row = self.connection.execute("SELECT EXISTS (FROM deletions)").fetchone()
+            self._has_deletions = bool(row and row[0])
+        return self._has_deletions
+
     def _write_batch(self, batch: ReadyBatch) -> None:
         con = self.connection
         if batch.posts is not None:
             con.register("batch_posts", batch.posts)
             try:
                 con.execute(_UPSERT)
-                edited = con.execute(_HAS_EDITS).fetchone()
-                if edited and edited[0]:
+                if batch.edited:
                     con.execute(_WRITE_EDITS)
                     con.execute(_APPLY_EDITS)
             finally:
