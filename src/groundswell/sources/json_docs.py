@@ -37,18 +37,7 @@ def raw_lines(stream: BinaryIO, name: str) -> Iterator[Line | Unreadable]:
         try:
             chunk = read(CHUNK)
         except STREAM_ERRORS as exc:
-            if pending:
-                yield Unreadable(
-                    SourceRef(name, number + 1, offset),
-                    pending,
-                    f"stream ended early ({type(exc).__name__}: {exc}); the partial record was kept",
-                )
-            else:
-                yield Unreadable(
-                    SourceRef(name, number + 1, offset),
-                    b"",
-                    f"stream ended early ({type(exc).__name__}: {exc})",
-                )
+            yield _broken(exc, SourceRef(name, number + 1, offset), pending)
             return
         if not chunk:
             break
@@ -68,6 +57,14 @@ Block = tuple[int, int, bytes]
 """Whole lines of a file: the first line's number and byte offset, and the lines' bytes."""
 
 
+def _broken(exc: BaseException, source: SourceRef, pending: bytes) -> Unreadable:
+    """Where a stream broke, with the partial record read before it (if any)."""
+    reason = f"stream ended early ({type(exc).__name__}: {exc})"
+    if pending:
+        reason += "; the partial record was kept"
+    return Unreadable(source, pending, reason)
+
+
 def raw_blocks(stream: BinaryIO, name: str, block_bytes: int) -> Iterator[Block | Unreadable]:
     """Yield blocks of whole lines of about ``block_bytes`` and, if the stream breaks, one
     Unreadable: the lines of ``raw_lines``, cut into blocks without splitting them (``block_lines``
@@ -85,10 +82,7 @@ def raw_blocks(stream: BinaryIO, name: str, block_bytes: int) -> Iterator[Block 
                 yield number + 1, offset, bytes(filled)
                 number += filled.count(b"\n")
                 offset += len(filled)
-            reason = f"stream ended early ({type(exc).__name__}: {exc})"
-            if pending:
-                reason += "; the partial record was kept"
-            yield Unreadable(SourceRef(name, number + 1, offset), pending, reason)
+            yield _broken(exc, SourceRef(name, number + 1, offset), pending)
             return
         if not chunk:
             break
