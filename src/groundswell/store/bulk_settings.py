@@ -1,5 +1,6 @@
-"""DuckDB settings while an ingest writes: frequent checkpoints and a memory ceiling that rises
-only when a batch needs more, so an ingest's memory stays flat whatever the size of its input."""
+"""DuckDB settings while an ingest writes: fewer checkpoints, one thread beside the parsing
+workers, and a memory ceiling that rises only when a batch needs more, so an ingest's memory
+stays flat whatever the size of its input."""
 
 from __future__ import annotations
 
