@@ -1,5 +1,6 @@
-"""Blocks of whole lines (what the ingest process hands its workers) give exactly the lines of
-``raw_lines``: same numbers, offsets and bytes, and the same record where a stream breaks."""
+"""Blocks of whole lines of any size (what the ingest process hands its workers) give exactly the
+lines of ``raw_lines`` (blocks of one read's size): same numbers, offsets and bytes, and the same
+record where a stream breaks, whatever the size of the reads."""
 
 from __future__ import annotations
 

@@ -26,33 +26,6 @@ Line = tuple[int, int, bytes]
 """A line of a file: its number (from 1), byte offset and bytes (without the newline)."""
 
 
-def raw_lines(stream: BinaryIO, name: str) -> Iterator[Line | Unreadable]:
-    """Yield (line number, byte offset, line bytes) and, if the stream breaks, one Unreadable."""
-    offset = 0
-    number = 0
-    pending = b""
-    # read1 returns what one underlying read gives, so a stream cut short loses only its tail.
-    read = getattr(stream, "read1", stream.read)
-    while True:
-        try:
-            chunk = read(CHUNK)
-        except STREAM_ERRORS as exc:
-            yield _broken(exc, SourceRef(name, number + 1, offset), pending)
-            return
-        if not chunk:
-            break
-        data = pending + chunk
-        lines = data.split(b"\n")
-        pending = lines.pop()
-        for line in lines:
-            number += 1
-            yield number, offset, line
-            offset += len(line) + 1
-    if pending:
-        number += 1
-        yield number, offset, pending
-
-
 Block = tuple[int, int, bytes]
 """Whole lines of a file: the first line's number and byte offset, and the lines' bytes."""
 
@@ -65,14 +38,25 @@ def _broken(exc: BaseException, source: SourceRef, pending: bytes) -> Unreadable
     return Unreadable(source, pending, reason)
 
 
+def raw_lines(stream: BinaryIO, name: str) -> Iterator[Line | Unreadable]:
+    """Yield (line number, byte offset, line bytes) and, if the stream breaks, one Unreadable."""
+    for block in raw_blocks(stream, name, CHUNK):
+        if isinstance(block, Unreadable):
+            yield block
+        else:
+            yield from block_lines(block)
+
+
 def raw_blocks(stream: BinaryIO, name: str, block_bytes: int) -> Iterator[Block | Unreadable]:
     """Yield blocks of whole lines of about ``block_bytes`` and, if the stream breaks, one
-    Unreadable: the lines of ``raw_lines``, cut into blocks without splitting them (``block_lines``
-    splits a block again). Reading in blocks keeps the reading process's work to copying bytes."""
+    Unreadable for the partial record before the break. Lines are never split across blocks
+    (``block_lines`` splits a block into numbered lines); a last line without a newline ends the
+    last block. Handing out blocks keeps the reading process's work to copying bytes."""
     number = 0  # lines before the block being filled
     offset = 0  # its byte offset
     filled = bytearray()
     pending = b""
+    # read1 returns what one underlying read gives, so a stream cut short loses only its tail.
     read = getattr(stream, "read1", stream.read)
     while True:
         try:
@@ -105,7 +89,7 @@ def raw_blocks(stream: BinaryIO, name: str, block_bytes: int) -> Iterator[Block 
 
 
 def block_lines(block: Block) -> Iterator[Line]:
-    """The lines of a block, numbered and with their byte offsets, as ``raw_lines`` gives them."""
+    """The lines of a block: (line number, byte offset, bytes without the newline)."""
     number, offset, data = block
     lines = data.split(b"\n")
     if data.endswith(b"\n"):
