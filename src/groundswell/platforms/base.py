@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from groundswell.model import Item, SourceRef
+from groundswell.model import Item, Post, SourceRef
 from groundswell.privacy.pseudonyms import Pseudonymizer
 
 
@@ -49,11 +49,26 @@ class ParseContext:
         pseudonyms: turns account ids and handles into pseudonyms (identity when opted out).
         column_map: for tabular formats, canonical field name -> column name in the file.
         options: format-specific options (e.g. ``platform`` for a CSV's platform name).
+        held: the posts the batch being filled already holds, by ``(platform, id)``.
     """
 
     pseudonyms: Pseudonymizer
     column_map: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, str] = field(default_factory=dict)
+    held: Mapping[tuple[str, str], Post] = field(default_factory=dict)
+
+    def held_instead(self, platform: str, post_id: str, versions: int) -> Post | None:
+        """The held post that an embedded copy with ``versions`` edit versions (0 when never
+        edited) could not replace, or None.
+
+        A viral post is embedded in thousands of documents: a parser returns this post again
+        instead of building the same copy each time. The batch counts it as parsed and keeps it,
+        exactly as it would keep the held version over a copy built anew.
+        """
+        held = self.held.get((platform, post_id))
+        if held is not None and (held.direct or len(held.edit_history) >= versions):
+            return held
+        return None
 
 
 class Format(Protocol):

@@ -8,7 +8,7 @@ processes for large JSON-lines files (``store.parallel``); the writer only store
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 
@@ -69,6 +69,13 @@ class Batch:
     documents: int = 0
     post_count: int = 0
     direct_posts: int = 0
+    _contexts: tuple[ParseContext, ParseContext] | None = field(default=None, repr=False)
+
+    def _with_held(self, context: ParseContext) -> ParseContext:
+        """``context`` showing parsers the posts held here (made once per batch and context)."""
+        if self._contexts is None or self._contexts[0] is not context:
+            self._contexts = (context, replace(context, held=self.posts))
+        return self._contexts[1]
 
     def pending(self) -> int:
         """Number of items held."""
@@ -90,14 +97,16 @@ class Batch:
             return
         self.documents += 1
         try:
-            items = list(fmt.parse(document, context))
+            items = list(fmt.parse(document, self._with_held(context)))
         except RecordError as exc:
             self.unreadable.append(Unreadable(document.source, document.raw, exc.reason))
             return
         for item in items:
             if isinstance(item, Post):
-                self.add_post(item)
                 self.post_count += 1
+                if self.posts.get((item.platform, item.id)) is item:
+                    continue  # an embedded copy not built again (ParseContext.held_instead)
+                self.add_post(item)
                 self.direct_posts += item.direct
             elif isinstance(item, Deletion):
                 self.deletions.append(item)

@@ -232,8 +232,8 @@ class _Run:
             per_commit = 1
             if self._in_parallel(input_file, first, stat[0]):
                 chunk = self.options.parallel_chunk_bytes
-                batches = self.pool.batches(input_file, fmt.name, context, chunk)
                 per_commit = max(1, self.options.parallel_commit_bytes // chunk)
+                batches = self.pool.batches(input_file, fmt.name, context, chunk, per_commit)
             else:
                 batches = self._serial_batches(chain(head, documents), fmt, context)
             group: list[ReadyBatch] = []

@@ -112,9 +112,15 @@ class ParsePool:
         format_name: str,
         context: ParseContext,
         chunk_bytes: int = CHUNK_BYTES,
+        per_commit: int = 1,
     ) -> Iterator[ReadyBatch]:
-        """Yield the prepared batches of a JSON-lines file, in file order."""
+        """Yield the prepared batches of a JSON-lines file, in file order.
+
+        The caller writes ``per_commit`` batches at a time. While it writes them, the workers
+        parse the chunks after them: that many chunks and two a worker stay in flight.
+        """
         pool = self._pool()
+        in_flight = per_commit + 2 * self.workers
         pending: list[Future[ReadyBatch]] = []
         with input_file.open() as stream:
             for block in raw_blocks(stream, input_file.name, chunk_bytes):
@@ -127,7 +133,7 @@ class ParsePool:
                 )
                 pending.append(pool.submit(parse_chunk, job))
                 # Keep the workers busy without holding the whole file in memory.
-                if len(pending) > 2 * self.workers:
+                if len(pending) > in_flight:
                     yield pending.pop(0).result()
         for future in pending:
             yield future.result()

@@ -13,7 +13,9 @@ Decisions, so that every v1.1 collection reads the same way:
   trailing media links included); ``display_text_range`` is not applied.
 * **embedded** statuses (``retweeted_status``, ``quoted_status``, recursively) become posts with
   ``direct=False``; each id is yielded once per document, and a status collected directly in the
-  same document is never also yielded as embedded.
+  same document is never also yielded as embedded. An embedded status the batch already holds
+  (in a stream, every retweet of a viral tweet embeds it) is not built again: the held post is
+  yielded instead.
 * **times**: ``created_at`` to aware UTC; ``utc_offset_minutes`` is the offset written in
   ``created_at`` (the profile's ``utc_offset`` setting is not the tweet's).
 * **stream messages**: ``delete`` gives a ``Deletion``; ``limit``, ``warning``, ``scrub_geo``,
@@ -113,8 +115,27 @@ def _embedded(
         if inner_id in seen:
             continue
         seen.add(inner_id)
-        posts.append(_post(inner, inner_id, context, source, False, b""))
+        posts.append(
+            _held_instead(inner, inner_id, context)
+            or _post(inner, inner_id, context, source, False, b"")
+        )
         _embedded(inner, context, source, seen, posts)
+
+
+def _held_instead(status: dict[str, Any], status_id: str, context: ParseContext) -> Post | None:
+    """The batch's post for an embedded ``status`` when building this copy could not improve
+    on it (see ``ParseContext.held_instead``); None when the copy must be built."""
+    held = context.held_instead(PLATFORM, status_id, 0)  # v1.1 statuses carry no edit history
+    if held is None:
+        return None
+    try:  # a copy that building would reject is built, to raise the error
+        parse_v1_time(status.get("created_at"))
+        reposted = status.get("retweeted_status")
+        if isinstance(reposted, dict):
+            _require_id(reposted)
+    except RecordError:
+        return None
+    return held
 
 
 def _require_id(status: dict[str, Any]) -> str:

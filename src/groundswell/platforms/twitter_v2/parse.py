@@ -8,6 +8,8 @@ Decisions, so that every v2 collection reads the same way:
   retweeted tweet, and hashtags, mentions and links are the retweeted tweet's when it was expanded.
 * **embedded**: ``includes.tweets`` (pages) and expanded ``referenced_tweets`` (flattened lines)
   become posts with ``direct=False``; a tweet in ``data`` is never yielded again from ``includes``.
+  An embedded tweet the batch already holds in a version it could not replace is not built again:
+  the held post is yielded instead.
 * **edits**: every version carries ``edit_history`` (``edit_history_tweet_ids``, oldest first, the
   latest last); a tweet never edited has an empty history. Old versions are yielded like any
   tweet; the store keeps the latest.
@@ -37,7 +39,7 @@ from groundswell.model import Deletion, Item, NoPosts, SourceRef
 from groundswell.platforms.base import Document, ParseContext
 from groundswell.platforms.twitter_common import PLATFORM
 from groundswell.platforms.twitter_v2.detect import COMPLIANCE_KEYS, page_kind
-from groundswell.platforms.twitter_v2.tweets import Lookup, build_post, tweet_id
+from groundswell.platforms.twitter_v2.tweets import Lookup, build_post, held_instead, tweet_id
 
 
 def parse(document: Document, context: ParseContext) -> Iterator[Item]:
@@ -100,12 +102,19 @@ def _page_tweets(
     lookup = Lookup(includes.get("users") or [], {tweet_id(t): t for t in [*included, *records]})
     seen: set[str] = set()
     posts: list[Item] = []
-    for tweets, direct in ((records, True), (included, False)):
-        for tweet in tweets:
-            post_id = tweet_id(tweet)
-            if post_id not in seen:
-                seen.add(post_id)
-                posts.append(build_post(tweet, lookup, context, source, direct=direct))
+    for tweet in records:
+        post_id = tweet_id(tweet)
+        if post_id not in seen:
+            seen.add(post_id)
+            posts.append(build_post(tweet, lookup, context, source, direct=True))
+    for tweet in included:
+        post_id = tweet_id(tweet)
+        if post_id not in seen:
+            seen.add(post_id)
+            posts.append(
+                held_instead(tweet, post_id, context)
+                or build_post(tweet, lookup, context, source, direct=False)
+            )
     return posts
 
 
@@ -124,7 +133,8 @@ def _flat(
         if post_id not in seen:
             seen.add(post_id)
             items.append(
-                build_post(inner, lookup, context, source, direct=False, raw=orjson.dumps(inner))
+                held_instead(inner, post_id, context)
+                or build_post(inner, lookup, context, source, direct=False, raw=orjson.dumps(inner))
             )
     return items
 

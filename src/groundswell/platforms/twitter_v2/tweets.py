@@ -29,6 +29,16 @@ class Lookup:
         }
         self._by_name: dict[str, dict[str, Any]] | None = None
         self.tweets = tweets
+        self._json: dict[int, bytes] = {}
+
+    def json(self, value: dict[str, Any]) -> bytes:
+        """``value`` as JSON, serialised once per document (a retweeted tweet and its author
+        are part of the raw page of every retweet of it, and of its own)."""
+        key = id(value)
+        found = self._json.get(key)
+        if found is None:
+            found = self._json[key] = orjson.dumps(value)
+        return found
 
     def user_by_name(self, name: str) -> dict[str, Any] | None:
         """Return the included user with this username (case-insensitive), if any."""
@@ -47,6 +57,21 @@ def tweet_id(tweet: dict[str, Any]) -> str:
     if not isinstance(value, str) or not value:
         raise RecordError("twitter-v2: a tweet has no string id")
     return value
+
+
+def held_instead(tweet: dict[str, Any], post_id: str, context: ParseContext) -> Post | None:
+    """The batch's post for an embedded ``tweet`` when building this copy could not improve on
+    it (see ``ParseContext.held_instead``); None when the copy must be built."""
+    history = tweet.get("edit_history_tweet_ids")
+    versions = len(history) if isinstance(history, list) and len(history) > 1 else 0
+    held = context.held_instead(PLATFORM, post_id, versions)
+    if held is None:
+        return None
+    try:  # a copy that building would reject is built, to raise the error
+        parse_iso_time(tweet.get("created_at"))
+    except RecordError:
+        return None
+    return held
 
 
 def _references(tweet: dict[str, Any]) -> dict[str, str]:
@@ -75,6 +100,23 @@ def _withheld(tweet: dict[str, Any]) -> bool:
     if not isinstance(withheld, dict):
         return False
     return withheld.get("copyright") is True or bool(withheld.get("country_codes"))
+
+
+def _one_tweet_page(
+    tweet: dict[str, Any],
+    users: list[dict[str, Any]],
+    reposted: dict[str, Any] | None,
+    lookup: Lookup,
+) -> bytes:
+    """The bytes of ``{"data": [tweet], "includes": {"users": [...], "tweets": [reposted]}}``
+    (each user once), as ``orjson.dumps`` writes them."""
+    distinct = {id(user): user for user in users}.values()
+    page = [b'{"data":[', orjson.dumps(tweet), b'],"includes":{"users":[']
+    page.append(b",".join(lookup.json(user) for user in distinct))
+    if reposted is not None:
+        page += [b'],"tweets":[', lookup.json(reposted)]
+    page.append(b"]}}")
+    return b"".join(page)
 
 
 def build_post(
@@ -132,10 +174,7 @@ def build_post(
     metrics = tweet.get("public_metrics")
     metrics = metrics if isinstance(metrics, dict) else _NO_METRICS
     if raw is None:
-        includes: dict[str, Any] = {"users": list({id(user): user for user in used_users}.values())}
-        if reposted is not None:
-            includes["tweets"] = [reposted]
-        raw = orjson.dumps({"data": [tweet], "includes": includes})
+        raw = _one_tweet_page(tweet, used_users, reposted, lookup)
     lang = tweet.get("lang")
     conversation = tweet.get("conversation_id")
     return Post(
