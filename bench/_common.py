@@ -56,11 +56,27 @@ class ChildRun:
         seconds: wall-clock time from start to exit.
         peak_mib: the child's peak resident memory (max RSS, from ``wait4``), in MiB.
         stdout: what it printed.
+        cpu_seconds: user and system CPU of the child and the children it waited for.
+        steal: the share of the machine's CPU time the hypervisor gave other guests while the
+            child ran (``/proc/stat``; 0.0 where unknown). A job on two cores slows when the
+            second one is taken; a job on one thread hardly notices.
     """
 
     seconds: float
     peak_mib: float
     stdout: str
+    cpu_seconds: float = 0.0
+    steal: float = 0.0
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(all, steal) CPU ticks of the machine so far, from ``/proc/stat`` ((0, 0) where missing)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return 0, 0
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
 
 
 def run_child(
@@ -76,6 +92,7 @@ def run_child(
     ``RuntimeError`` with the child's stderr when it fails.
     """
     start = time.perf_counter()
+    ticks_before = _cpu_ticks()
     process = subprocess.Popen(
         [os.fspath(c) for c in command],
         stdout=subprocess.PIPE,
@@ -91,13 +108,17 @@ def run_child(
     stderr = err.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    ticks_after = _cpu_ticks()
     sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         shown = " ".join(os.fspath(c) for c in command)
         raise RuntimeError(f"{shown} exited {process.returncode}:\n{stderr.decode()[-3000:]}")
     peak = max(usage.ru_maxrss * 1024, sampler.peak_bytes) / MIB
-    return ChildRun(seconds, peak, stdout.decode())
+    ticks = ticks_after[0] - ticks_before[0]
+    steal = (ticks_after[1] - ticks_before[1]) / ticks if ticks > 0 else 0.0
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(seconds, peak, stdout.decode(), cpu, steal)
 
 
 class TreeMemory(threading.Thread):

@@ -13,7 +13,17 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import BENCH_DIR, PYTHON, REPO, median_child, options, table, verdict  # noqa: E402
+from _common import (  # noqa: E402
+    BENCH_DIR,
+    PYTHON,
+    REPO,
+    ChildRun,
+    median,
+    median_child,
+    options,
+    table,
+    verdict,
+)
 
 from groundswell.devtools.replicate import write_replicated  # noqa: E402
 
@@ -100,8 +110,11 @@ def fresh(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
-def groundswell_run(source: Path, runs: int) -> tuple[float, float, dict[str, object]]:
-    """Median seconds and MiB of a full groundswell ingest (pseudonyms, dedup, sealed raw)."""
+def groundswell_run(
+    source: Path, runs: int
+) -> tuple[float, float, dict[str, object], list[ChildRun]]:
+    """Median seconds and MiB of a full groundswell ingest (pseudonyms, dedup, sealed raw), what
+    the last run printed, and the runs."""
     db = OUT / "groundswell.duckdb"
     key = OUT / "bench.key"
     env = {**os.environ, "GROUNDSWELL_KEY_FILE": str(key)}
@@ -112,17 +125,18 @@ def groundswell_run(source: Path, runs: int) -> tuple[float, float, dict[str, ob
         before=lambda _: fresh(db),
     )
     fresh(db)
-    return seconds, mib, json.loads(results[-1].stdout.strip().splitlines()[-1])
+    return seconds, mib, json.loads(results[-1].stdout.strip().splitlines()[-1]), results
 
 
-def duckdb_run(source: Path, runs: int) -> tuple[float, float, dict[str, object]]:
-    """Median seconds and MiB of DuckDB parsing the file and materialising one row per tweet."""
+def duckdb_run(source: Path, runs: int) -> tuple[float, float, dict[str, object], list[ChildRun]]:
+    """Median seconds and MiB of DuckDB parsing the file and materialising one row per tweet,
+    what the last run printed, and the runs."""
     db = OUT / "duckdb.duckdb"
     seconds, mib, results = median_child(
         lambda _: [PYTHON, "-c", DUCKDB_CHILD, source, db], runs, before=lambda _: fresh(db)
     )
     fresh(db)
-    return seconds, mib, json.loads(results[-1].stdout.strip().splitlines()[-1])
+    return seconds, mib, json.loads(results[-1].stdout.strip().splitlines()[-1]), results
 
 
 def twarc_csv_run(source: Path, runs: int) -> tuple[float, float]:
@@ -151,9 +165,13 @@ def main() -> None:
         f"({', '.join(MIX)} pages replicated with fresh ids); medians of {runs} runs",
         flush=True,
     )
-    gs_small_s, gs_small_mib, _ = groundswell_run(small, runs)
-    gs_s, gs_mib, gs = groundswell_run(source, runs)
-    dk_s, dk_mib, dk = duckdb_run(source, runs)
+    gs_small_s, gs_small_mib, _, _ = groundswell_run(small, runs)
+    # The machine's speed drifts by up to 2× over minutes: groundswell and DuckDB take turns on
+    # the full file, so that each pair of runs (and the ratio) sees the same machine.
+    pairs = [(groundswell_run(source, 1), duckdb_run(source, 1)) for _ in range(runs)]
+    gs_s, gs_mib = median([g[0] for g, _ in pairs]), median([g[1] for g, _ in pairs])
+    dk_s, dk_mib = median([d[0] for _, d in pairs]), median([d[1] for _, d in pairs])
+    gs, dk = pairs[-1][0][2], pairs[-1][1][2]
     tw_s, tw_mib = twarc_csv_run(source, runs)
     if dk["rows"] != tweets:
         print(f"warning: DuckDB made {dk['rows']:,} rows for {tweets:,} tweets")
@@ -178,6 +196,14 @@ def main() -> None:
     vs_twarc = tw_s / gs_s
     growth = gs_mib / gs_small_mib
     print(f"ratio groundswell/DuckDB rate:     {vs_duckdb:.2f}×")
+    print("  each pair of runs, in turn (CPU seconds, and the share the hypervisor stole):")
+    for g, d in pairs:
+        ours, theirs = g[3][0], d[3][0]
+        print(
+            f"    {theirs.seconds / ours.seconds:.2f}×: groundswell {ours.seconds:.1f} s, "
+            f"{ours.cpu_seconds:.1f} CPU s, steal {ours.steal:.0%}; DuckDB {theirs.seconds:.1f} s, "
+            f"{theirs.cpu_seconds:.1f} CPU s, steal {theirs.steal:.0%}"
+        )
     print(f"ratio groundswell/twarc-csv rate:  {vs_twarc:.2f}×")
     print(
         f"groundswell peak memory {gs_small_mib:,.0f} MiB → {gs_mib:,.0f} MiB for 2× tweets "
