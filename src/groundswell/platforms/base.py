@@ -66,9 +66,18 @@ class ParseContext:
         exactly as it would keep the held version over a copy built anew.
         """
         held = self.held.get((platform, post_id))
-        if held is not None and (held.direct or len(held.edit_history) >= versions):
+        if held is not None and not replaces(False, versions, held):
             return held
         return None
+
+
+def replaces(direct: bool, versions: int, held: Post) -> bool:
+    """Whether a version of a post (collected directly or not, with ``versions`` edit versions)
+    replaces the ``held`` one: one collected directly beats one only embedded; otherwise the
+    later edit (the longer history) wins, and an equal version keeps the one held."""
+    if direct != held.direct:
+        return direct
+    return versions > len(held.edit_history)
 
 
 class Format(Protocol):

@@ -18,7 +18,7 @@ from groundswell.simulate._ids import (
 )
 from groundswell.simulate._people import People
 
-__all__ = ["INSTANCES", "NAMES", "Accounts", "PlatformAccounts", "make_accounts"]
+__all__ = ["INSTANCES", "NAMES", "Accounts", "PlatformAccounts"]
 
 _SYL = (
     "ka", "lo", "mi", "ra", "ve", "su", "ti", "no", "ba", "de", "li", "ma", "ro", "sa", "ne", "vi",
@@ -80,17 +80,9 @@ class Accounts:
             made = self._made[platform] = _make(self._rngs[platform], self._people, platform)
         return made
 
-    def __len__(self) -> int:
-        return len(PLATFORMS)
-
     def column(self, name: str) -> list[Strs]:
         """A string field (``key``, ``native_id`` or ``handle``) of every platform, in order."""
         return [getattr(self[p], name) for p in range(len(PLATFORMS))]
-
-
-def make_accounts(rng: np.random.Generator, people: People) -> Accounts:
-    """Invent identities for every account of every platform (each made when first needed)."""
-    return Accounts(rng, people)
 
 
 def _make(rng: np.random.Generator, people: People, p: int) -> PlatformAccounts:

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from groundswell.errors import GroundswellError
 from groundswell.runtime import collector_paused
 from groundswell.simulate import _arrow as arrow
-from groundswell.simulate._accounts import make_accounts
+from groundswell.simulate._accounts import Accounts
 from groundswell.simulate._assign import World, assign
 from groundswell.simulate._bluesky import write_bluesky
 from groundswell.simulate._catalogue import build_catalogue
@@ -111,7 +111,7 @@ def _simulate(
     base = baseline_skeleton(streams[1], spec, n_base)
     catalogue = build_catalogue(frozenset(fold_tag(t) for t in spec.hashtags))
     world = assign(streams[2], mov, base, catalogue, dependent_lists=dependent_lists)
-    accounts = make_accounts(streams[3], world.people)  # each platform's made when first used
+    accounts = Accounts(streams[3], world.people)  # each platform's made when first used
     ctx = Context(world, accounts, catalogue, streams[4])
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from groundswell.errors import RecordError
 from groundswell.model import Deletion, NoPosts, Post
-from groundswell.platforms.base import Document, Format, ParseContext, Unreadable
+from groundswell.platforms.base import Document, Format, ParseContext, Unreadable, replaces
 from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.privacy.sealing import Sealer
 from groundswell.store.post_table import posts_table
@@ -23,12 +23,6 @@ from groundswell.store.post_table import posts_table
 def reason_category(reason: str) -> str:
     """The part of a quarantine reason that groups it in summaries (before any detail)."""
     return reason.split(" (", 1)[0].split(":", 1)[0]
-
-
-def _better(new: Post, old: Post) -> bool:
-    if new.direct != old.direct:
-        return new.direct
-    return len(new.edit_history) > len(old.edit_history)
 
 
 @dataclass
@@ -85,7 +79,7 @@ class Batch:
         """Hold a post, keeping the better of two versions of the same post."""
         key = (post.platform, post.id)
         old = self.posts.get(key)
-        if old is None or _better(post, old):
+        if old is None or replaces(post.direct, len(post.edit_history), old):
             self.posts[key] = post
 
     def add_document(

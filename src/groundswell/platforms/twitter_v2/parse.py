@@ -102,19 +102,15 @@ def _page_tweets(
     lookup = Lookup(includes.get("users") or [], {tweet_id(t): t for t in [*included, *records]})
     seen: set[str] = set()
     posts: list[Item] = []
-    for tweet in records:
-        post_id = tweet_id(tweet)
-        if post_id not in seen:
-            seen.add(post_id)
-            posts.append(build_post(tweet, lookup, context, source, direct=True))
-    for tweet in included:
-        post_id = tweet_id(tweet)
-        if post_id not in seen:
-            seen.add(post_id)
-            posts.append(
-                held_instead(tweet, post_id, context)
-                or build_post(tweet, lookup, context, source, direct=False)
-            )
+    for tweets, direct in ((records, True), (included, False)):
+        for tweet in tweets:
+            post_id = tweet_id(tweet)
+            if post_id not in seen:
+                seen.add(post_id)
+                posts.append(
+                    (None if direct else held_instead(tweet, post_id, context))
+                    or build_post(tweet, lookup, context, source, direct=direct)
+                )
     return posts
 
 

@@ -33,7 +33,7 @@ class Lookup:
 
     def json(self, value: dict[str, Any]) -> bytes:
         """``value`` as JSON, serialised once per document (a retweeted tweet and its author
-        are part of the raw page of every retweet of it, and of its own)."""
+        are part of the raw page of its own and of every retweet of it)."""
         key = id(value)
         found = self._json.get(key)
         if found is None:
@@ -111,7 +111,7 @@ def _one_tweet_page(
     """The bytes of ``{"data": [tweet], "includes": {"users": [...], "tweets": [reposted]}}``
     (each user once), as ``orjson.dumps`` writes them."""
     distinct = {id(user): user for user in users}.values()
-    page = [b'{"data":[', orjson.dumps(tweet), b'],"includes":{"users":[']
+    page = [b'{"data":[', lookup.json(tweet), b'],"includes":{"users":[']
     page.append(b",".join(lookup.json(user) for user in distinct))
     if reposted is not None:
         page += [b'],"tweets":[', lookup.json(reposted)]
