@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import zstandard
 
 from groundswell.devtools.replicate import write_replicated
 from groundswell.store import IngestOptions, Store
@@ -33,6 +36,34 @@ def test_workers_give_what_a_serial_ingest_gives(
     assert len(serial[1]) > 700
     assert parallel[1] == serial[1]
     assert parallel[2] == serial[2]
+    assert table_snapshot(tmp_path / "parallel.duckdb") == table_snapshot(
+        tmp_path / "serial.duckdb"
+    )
+
+
+def test_compressed_files_read_by_this_process_give_what_a_serial_ingest_gives(
+    shared_data: Path, key_file: Path, tmp_path: Path
+) -> None:
+    """Plain files are read by the workers themselves, byte range by byte range; compressed ones
+    are decompressed here and their blocks handed over. Both give a serial ingest's result."""
+    v2 = shared_data / "platforms" / "twitter-v2"
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    (packed / "flat.jsonl.gz").write_bytes(gzip.compress((v2 / "flat.jsonl").read_bytes()))
+    (packed / "error.jsonl.zst").write_bytes(
+        zstandard.ZstdCompressor().compress((v2 / "streaming_output_with_error.jsonl").read_bytes())
+    )
+    serial = ingest_snapshot(tmp_path / "serial.duckdb", [packed], IngestOptions(workers=1))
+    parallel = ingest_snapshot(
+        tmp_path / "parallel.duckdb",
+        [packed],
+        IngestOptions(workers=2, parallel_min_bytes=0, parallel_chunk_bytes=5_000),
+    )
+    assert serial[0].total("quarantined") == 1
+    assert serial[0].total("direct_posts") >= 100
+    for attribute in ("documents", "posts", "direct_posts", "quarantined"):
+        assert parallel[0].total(attribute) == serial[0].total(attribute), attribute
+    assert parallel[1:] == serial[1:]
     assert table_snapshot(tmp_path / "parallel.duckdb") == table_snapshot(
         tmp_path / "serial.duckdb"
     )

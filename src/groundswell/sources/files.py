@@ -35,12 +35,15 @@ class InputFile:
         path: the file on disk (the archive for members), used to find a sidecar column map.
         inner_name: the file name with compression suffixes removed, which decides the reader.
         open: returns a fresh binary stream of the decompressed content.
+        plain: the content is ``path``'s bytes as they are (not compressed, not in an archive),
+            so it can be read at any offset.
     """
 
     name: str
     path: Path
     inner_name: str
     open: Callable[[], BinaryIO]
+    plain: bool = False
 
     @property
     def kind(self) -> str:
@@ -178,4 +181,6 @@ def expand_inputs(paths: Iterable[Path | str]) -> Iterator[InputFile]:
             yield from _zip_members(path)
             continue
         inner, compression = _strip_compression(path.name)
-        yield InputFile(str(path), path, inner, _opener(path, compression))
+        yield InputFile(
+            str(path), path, inner, _opener(path, compression), plain=compression is None
+        )

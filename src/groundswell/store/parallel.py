@@ -1,6 +1,8 @@
 """Parsing large JSON-lines files in worker processes, one chunk of lines at a time.
 
-The ingest process reads a file in blocks of whole lines and hands them to a pool of workers.
+The ingest process cuts a file into blocks of whole lines and hands them to a pool of workers:
+for a plain file on disk, only each block's byte range and first line number (the worker reads
+the bytes itself); for a compressed file or an archive member, the decompressed bytes.
 Each worker splits its block into lines, parses them and returns a ``ReadyBatch``
 (pseudonymised, sealed, in columns); the ingest process writes the batches in file order,
 several to a transaction, so the result and its crash safety are those of a serial ingest.
@@ -14,6 +16,7 @@ import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from groundswell.platforms.base import ParseContext, Unreadable
 from groundswell.platforms.registry import get_format
@@ -22,6 +25,7 @@ from groundswell.privacy.pseudonyms import Pseudonymizer
 from groundswell.privacy.sealing import Sealer
 from groundswell.sources.files import InputFile
 from groundswell.sources.json_docs import Block, Line, block_lines, raw_blocks, split_lines
+from groundswell.sources.line_ranges import LineRange, line_ranges, read_range
 from groundswell.store.batch import Batch, ReadyBatch
 
 CHUNK_BYTES = 4 << 20
@@ -31,23 +35,44 @@ COMMIT_BYTES = 32 << 20
 
 
 @dataclass(frozen=True)
+class FileBlock:
+    """A block of whole lines of a plain file, which the worker reads itself.
+
+    Attributes:
+        path: the file.
+        lines: the first line's number and the block's byte range.
+    """
+
+    path: Path
+    lines: LineRange
+
+
+@dataclass(frozen=True)
 class ChunkJob:
     """A block of a file's lines and what parsing them needs.
 
     Attributes:
         name: the file's display name (for sources and messages).
         format: the importer's name.
-        block: whole lines (first line number, its byte offset, bytes), or an ``Unreadable``
-            where the stream broke.
+        block: whole lines (first line number, its byte offset, bytes), an ``Unreadable``
+            where the stream broke, or, for a plain file, where the worker reads the lines.
         column_map: the column map of tabular formats.
         options: format options.
     """
 
     name: str
     format: str
-    block: Block | Unreadable
+    block: Block | Unreadable | FileBlock
     column_map: Mapping[str, str]
     options: Mapping[str, str]
+
+    def lines(self) -> Iterator[Line | Unreadable]:
+        """The job's lines (read from the file here, for a plain file)."""
+        if isinstance(self.block, FileBlock):
+            return block_lines(read_range(self.block.path, self.name, self.block.lines))
+        if isinstance(self.block, Unreadable):
+            return iter([self.block])
+        return block_lines(self.block)
 
 
 _WORKER: tuple[Pseudonymizer, Sealer] | None = None
@@ -67,10 +92,7 @@ def parse_chunk(job: ChunkJob) -> ReadyBatch:
     fmt = get_format(job.format)
     context = ParseContext(pseudonyms, job.column_map, job.options)
     batch = Batch()
-    lines: Iterator[Line | Unreadable] = (
-        iter([job.block]) if isinstance(job.block, Unreadable) else block_lines(job.block)
-    )
-    for document in split_lines(lines, job.name):
+    for document in split_lines(job.lines(), job.name):
         batch.add_document(document, fmt, context)
     return batch.prepare(sealer, pseudonyms)
 
@@ -83,6 +105,17 @@ def worker_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover (not Linux)
         return max(1, os.cpu_count() or 1)
+
+
+def _blocks(input_file: InputFile, chunk_bytes: int) -> Iterator[Block | Unreadable | FileBlock]:
+    """The file's blocks of lines: byte ranges of a plain file, else the bytes read."""
+    if input_file.plain:
+        with input_file.path.open("rb") as stream:
+            for found in line_ranges(stream, chunk_bytes):
+                yield FileBlock(input_file.path, found)
+        return
+    with input_file.open() as stream:
+        yield from raw_blocks(stream, input_file.name, chunk_bytes)
 
 
 class ParsePool:
@@ -122,19 +155,13 @@ class ParsePool:
         pool = self._pool()
         in_flight = per_commit + 2 * self.workers
         pending: list[Future[ReadyBatch]] = []
-        with input_file.open() as stream:
-            for block in raw_blocks(stream, input_file.name, chunk_bytes):
-                job = ChunkJob(
-                    input_file.name,
-                    format_name,
-                    block,
-                    dict(context.column_map),
-                    dict(context.options),
-                )
-                pending.append(pool.submit(parse_chunk, job))
-                # Keep the workers busy without holding the whole file in memory.
-                if len(pending) > in_flight:
-                    yield pending.pop(0).result()
+        column_map, options = dict(context.column_map), dict(context.options)
+        for block in _blocks(input_file, chunk_bytes):
+            job = ChunkJob(input_file.name, format_name, block, column_map, options)
+            pending.append(pool.submit(parse_chunk, job))
+            # Keep the workers busy without holding the whole file in memory.
+            if len(pending) > in_flight:
+                yield pending.pop(0).result()
         for future in pending:
             yield future.result()
 
