@@ -89,6 +89,31 @@ def _counts(db: Path) -> tuple[object, ...]:
     return row
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: list[int]) -> bool:
+    """Whether any of ``pids`` still runs (a zombie counts as ended)."""
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            return True
+    return False
+
+
 def test_kill_during_a_parallel_ingest_then_rerun_equals_a_cleaningest_snapshot(
     shared_data: Path, key_file: Path, tmp_path: Path
 ) -> None:
@@ -110,9 +135,16 @@ def test_kill_during_a_parallel_ingest_then_rerun_equals_a_cleaningest_snapshot(
     process = run(crashed_db)
     time.sleep(max(clean_seconds * 0.6, 1.0))
     was_running = process.poll() is None
-    # kill -9 the whole ingest: the process and its workers
+    workers = _children(process.pid)
+    # kill -9 the ingest process: its workers notice and leave by themselves
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    if was_running:
+        assert workers, "the ingest had started its workers"
+        deadline = time.monotonic() + 60
+        while _alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(workers), "workers outlived the killed ingest"
     if was_running:
         partial = _counts(crashed_db)
         assert partial[1] < clean[1]  # it really stopped part way

@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,8 +80,21 @@ class ChunkJob:
 _WORKER: tuple[Pseudonymizer, Sealer] | None = None
 
 
-def _start_worker(keys: KeyRing | None, pseudonyms: bool) -> None:
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker checks that the ingest process that started it still runs."""
+
+
+def _exit_with(parent: int) -> None:
+    """Leave at once when ``parent`` is gone (killed): nothing else would end this worker,
+    which would wait for work forever holding its memory."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _start_worker(keys: KeyRing | None, pseudonyms: bool, parent: int) -> None:
     global _WORKER
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
     # Parsing makes many containers and no reference cycles: the cyclic collector only costs.
     gc.disable()
     _WORKER = (Pseudonymizer(keys, enabled=pseudonyms), Sealer(keys))
@@ -135,7 +150,7 @@ class ParsePool:
                 self.workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,
-                initargs=(self._keys, self._pseudonyms),
+                initargs=(self._keys, self._pseudonyms, os.getpid()),
             )
         return self._executor
 
