@@ -80,12 +80,16 @@ def _merge(mov: Skeleton, base: Skeleton) -> dict[str, I64]:
 def _pick(rng: np.random.Generator, choices: I64, weight: NDArray[np.float64], size: int) -> I64:
     """Weighted draw with replacement (cumulative weights and a binary search).
 
-    The uniforms are searched in sorted order, which NumPy's search does faster; the result is
-    the same as searching them as drawn.
+    The uniforms are searched in (nearly) sorted order, which NumPy's search does faster; the
+    result is the same as searching them as drawn. Non-negative floats sort as their bits, so
+    the order comes from sorting integers: the bits with the index in place of the lowest ones.
     """
     cum = np.cumsum(weight)
     u = rng.random(size) * cum[-1]
-    order = np.argsort(u)
+    low = max(1, (size - 1).bit_length())
+    order = (u.view(np.int64) >> low << low) | np.arange(size, dtype=np.int64)
+    order.sort()
+    order &= (1 << low) - 1
     found = np.empty(size, dtype=np.int64)
     found[order] = np.searchsorted(cum, u[order], side="right")
     picked: I64 = choices[found.clip(0, len(choices) - 1)]
@@ -168,11 +172,10 @@ def assign(
 
 
 def _person(people: People, plat: I64, account: I64) -> I64:
-    out = np.empty(len(plat), dtype=np.int64)
-    for p, persons in enumerate(people.accounts):
-        sel = plat == p
-        out[sel] = persons[account[sel]]
-    return out
+    """The person behind each (platform, local account index)."""
+    starts = np.cumsum([0] + [len(persons) for persons in people.accounts])
+    person: I64 = np.concatenate(people.accounts)[starts[plat] + account]
+    return person
 
 
 def _largest(values: NDArray[np.int64] | NDArray[np.float64], k: int) -> I64:

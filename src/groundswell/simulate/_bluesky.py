@@ -8,7 +8,7 @@ import numpy as np
 import orjson
 
 from groundswell.simulate import _arrow as arrow
-from groundswell.simulate._arrays import Strs, strs
+from groundswell.simulate._arrays import Strs, stable_order, strs
 from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
 from groundswell.simulate._config import BLUESKY, DAY_MS, ORIGINAL, QUOTE, REPLY, REPOST
 from groundswell.simulate._ids import random_base32, tids
@@ -85,7 +85,7 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
         f'"operation":"delete","collection":"{co}","rkey":"{rk}"}}}}'
         for d, s, rv, co, rk in columns
     ]
-    order = np.argsort(np.concatenate([seen, later]), kind="stable")
+    order = stable_order(np.concatenate([seen, later]))
     malformed = np.concatenate([w.malformed[sel], np.zeros(len(gone), dtype=np.bool_)])
     written = write_lines(
         out / "bluesky" / "jetstream.jsonl", strs(rows)[order].tolist(), malformed[order]

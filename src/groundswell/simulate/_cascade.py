@@ -140,7 +140,7 @@ def _trim(full: dict[str, I64], priority: F64, target: int) -> Skeleton:
     if total < target:
         raise TooFew(total)
     sizes = np.bincount(full["cascade"], minlength=len(priority))
-    order = np.argsort(priority, kind="stable")
+    order = _stable_order(priority)
     cum = np.cumsum(sizes[order])
     last = int(np.searchsorted(cum, target))
     whole = order[:last]
@@ -166,6 +166,25 @@ def _trim(full: dict[str, I64], priority: F64, target: int) -> Skeleton:
         cascade=kept["cascade"],
         children=children,
     )
+
+
+def _stable_order(values: F64) -> I64:
+    """``np.argsort(values, kind="stable")`` of floats, faster: NumPy's quicker (unstable) sort,
+    then equal values put in index order by sorting their rank packed above their index."""
+    order: I64 = np.argsort(values)
+    n = len(order)
+    bits = max(1, (n - 1).bit_length())
+    if n < 2 or 2 * bits > 63 or np.isnan(values[order[-1]]):
+        stable: I64 = np.argsort(values, kind="stable")
+        return stable
+    s = values[order]
+    packed = np.zeros(n, dtype=np.int64)
+    np.cumsum(s[1:] != s[:-1], out=packed[1:])
+    packed <<= bits
+    packed |= order
+    packed.sort()
+    packed &= (1 << bits) - 1
+    return packed
 
 
 class TooFew(Exception):

@@ -12,18 +12,20 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from groundswell.simulate._accounts import Accounts
-from groundswell.simulate._arrays import Strs, distinct_inverse, strs
+from groundswell.simulate._arrays import Strs, distinct_inverse, stable_order, strs
 from groundswell.simulate._assign import World
 from groundswell.simulate._catalogue import Catalogue
 from groundswell.simulate._config import PLATFORMS, QUOTE, REPLY, REPOST
 from groundswell.simulate._ids import ascii_strings
 
-__all__ = ["Context", "Output", "by_key", "iso_times", "write_lines"]
+__all__ = ["Context", "Output", "by_key", "iso_chars", "iso_times", "write_lines", "write_parts"]
 
 I64 = NDArray[np.int64]
 _DAY_MS = 86_400_000
 _CHUNK = 2000
 """Lines encoded and written at a time."""
+_PART = 4000
+"""Lines made, encoded and written at a time by ``write_parts``."""
 
 
 def by_key(key: I64, make: Callable[[int], str]) -> Strs:
@@ -56,20 +58,29 @@ def iso_times(t: I64, *, millis: bool = True) -> list[str]:
     """``YYYY-MM-DDTHH:MM:SS.mmmZ`` (UTC; without ``.mmm`` unless ``millis``) for Unix ms."""
     if not len(t):
         return []
+    chars = iso_chars(t)
+    return ascii_strings(chars if millis else _without_millis(chars))
+
+
+def iso_chars(t: I64) -> NDArray[np.uint8]:
+    """``iso_times(t)`` as rows of ASCII codes (``ascii_strings`` makes them strings)."""
     days = t // _DAY_MS
     clock = t - days * _DAY_MS
-    first = int(days.min())
-    span = np.arange(first, int(days.max()) + 1).astype("datetime64[D]")
+    first = int(days.min()) if len(t) else 0
+    span = np.arange(first, int(days.max()) + 1 if len(t) else 0).astype("datetime64[D]")
     chars = np.empty((len(t), 24), dtype=np.uint8)
     chars[:, :10] = _table(np.datetime_as_string(span).tolist())[days - first]
     chars[:, 10], chars[:, 16] = ord("T"), ord(":")
     chars[:, 11:16] = _HOURS_MINUTES[clock // 60_000]
     chars[:, 17:23] = _SECONDS_MS[clock % 60_000]
-    if not millis:
-        chars[:, 19] = ord("Z")
-        return ascii_strings(chars[:, :20])
     chars[:, 23] = ord("Z")
-    return ascii_strings(chars)
+    return chars
+
+
+def _without_millis(chars: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """ISO times without their milliseconds: ``Z`` after the seconds."""
+    chars[:, 19] = ord("Z")
+    return chars[:, :20]
 
 
 def write_lines(path: Path, rows: list[str], malformed: NDArray[np.bool_]) -> int:
@@ -85,6 +96,31 @@ def write_lines(path: Path, rows: list[str], malformed: NDArray[np.bool_]) -> in
         for start in range(0, len(rows), _CHUNK):
             f.write("\n".join([*rows[start : start + _CHUNK], ""]).encode())
     return len(rows)
+
+
+def write_parts(
+    path: Path,
+    n: int,
+    make: Callable[[slice], list[str]],
+    malformed: NDArray[np.bool_],
+    head: str = "",
+) -> int:
+    """Write ``head``, then ``n`` lines that ``make`` makes a part (a slice of the lines) at a time,
+    the ``malformed`` ones cut as ``write_lines`` cuts them; return ``n``.
+
+    A part's lines are written and let go before the next part is made, so the next part reuses
+    their memory (faulting in fresh memory for every line would cost more than making them).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        f.write(head.encode())
+        for start in range(0, n, _PART):
+            part = slice(start, min(start + _PART, n))
+            rows = make(part)
+            for j in np.flatnonzero(malformed[part]).tolist():
+                rows[j] = rows[j][: max(1, len(rows[j]) // 2)]
+            f.write("\n".join([*rows, ""]).encode())
+    return n
 
 
 @dataclass(slots=True)
@@ -135,7 +171,7 @@ class Context:
     def select(self, platform: int) -> I64:
         """Indices of the platform's posts, in time order."""
         sel = np.flatnonzero(self.world.plat == platform)
-        return sel[np.argsort(self.world.t[sel], kind="stable")]
+        return sel[stable_order(self.world.t[sel])]
 
     def positions(self, sel: I64) -> I64:
         """Per post of ``sel``, the position of its parent in ``sel`` (-1: none)."""

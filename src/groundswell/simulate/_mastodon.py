@@ -63,18 +63,20 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
     account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
     inst, handle, nid = acc.instance, acc.handle, acc.native_id
     accounts = _accounts(ctx, distinct(account))[account]
-    counts = zip(
-        ctx.replies[sel].tolist(), ctx.reposts[sel].tolist(), ctx.likes[sel].tolist(), strict=True
+    ids = strs(local)
+    columns = (
+        ids,
+        strs(iso_times(w.t[sel])),
+        uris,
+        ctx.replies[sel],
+        ctx.reposts[sel],
+        ctx.likes[sel],
     )
-    common = [
-        f'{{"id":"{i}","created_at":"{c}","sensitive":false,"spoiler_text":"","visibility":"public",'
-        f'"uri":"{u}",'
-        for i, c, u in zip(local, iso_times(w.t[sel]), uris.tolist(), strict=True)
-    ]
-    tail = [
-        f'"replies_count":{a},"reblogs_count":{b},"favourites_count":{c},"edited_at":null,'
-        for a, b, c in counts
-    ]
+
+    def common(on: I64) -> list[list[str] | list[int]]:
+        """Id, time, URI and counts (replies, reblogs, favourites) of the statuses ``on``."""
+        return [c[on].tolist() for c in columns]
+
     own = np.flatnonzero(kind != REPOST)
     body = by_key(w.text[sel][own] * len(INSTANCES) + inst[account[own]], lambda k: _body(ctx, k))
     reply = np.full(len(own), '"in_reply_to_id":null,"in_reply_to_account_id":null,', dtype=object)
@@ -82,21 +84,22 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
     reply[to] = [
         f'"in_reply_to_id":"{i}","in_reply_to_account_id":"{a}",'
         for i, a in zip(
-            strs(local)[ppos[own[to]]].tolist(), nid[account[ppos[own[to]]]].tolist(), strict=True
+            ids[ppos[own[to]]].tolist(), nid[account[ppos[own[to]]]].tolist(), strict=True
         )
     ]
-    own_url = _HOST[inst[account[own]]] + "@" + handle[account[own]] + "/" + strs(local)[own]
+    own_url = _HOST[inst[account[own]]] + "@" + handle[account[own]] + "/" + ids[own]
     lang = strs(LANGS)[w.lang[sel][own]]
     rows = np.empty(n, dtype=object)
     rows[own] = [
-        f'{c}"url":"{url}",{r}"language":"{lg}",{t}{b},"reblog":null,"account":{a},'
+        f'{{"id":"{i}","created_at":"{c}","sensitive":false,"spoiler_text":"","visibility":"public",'
+        f'"uri":"{u}","url":"{url}",{r}"language":"{lg}","replies_count":{nr},"reblogs_count":{nb},'
+        f'"favourites_count":{nf},"edited_at":null,{b},"reblog":null,"account":{a},'
         f'"media_attachments":[],"mentions":[],"emojis":[],"card":null,"poll":null}}'
-        for c, url, r, lg, t, b, a in zip(
-            [common[j] for j in own.tolist()],
+        for i, c, u, nr, nb, nf, url, r, lg, b, a in zip(
+            *common(own),
             own_url.tolist(),
             reply.tolist(),
             lang.tolist(),
-            [tail[j] for j in own.tolist()],
             body.tolist(),
             accounts[own].tolist(),
             strict=True,
@@ -104,15 +107,13 @@ def write_mastodon(ctx: Context, out: Path) -> Output:
     ]
     boosts = np.flatnonzero(kind == REPOST)
     rows[boosts] = [
-        f'{c}"url":null,"in_reply_to_id":null,"in_reply_to_account_id":null,"language":null,'
-        f'{t}"content":"","reblog":{s},"account":{a},"media_attachments":[],"mentions":[],'
-        f'"tags":[],"emojis":[],"card":null,"poll":null}}'
-        for c, t, s, a in zip(
-            [common[j] for j in boosts.tolist()],
-            [tail[j] for j in boosts.tolist()],
-            rows[ppos[boosts]].tolist(),
-            accounts[boosts].tolist(),
-            strict=True,
+        f'{{"id":"{i}","created_at":"{c}","sensitive":false,"spoiler_text":"","visibility":"public",'
+        f'"uri":"{u}","url":null,"in_reply_to_id":null,"in_reply_to_account_id":null,'
+        f'"language":null,"replies_count":{nr},"reblogs_count":{nb},"favourites_count":{nf},'
+        f'"edited_at":null,"content":"","reblog":{s},"account":{a},"media_attachments":[],'
+        f'"mentions":[],"tags":[],"emojis":[],"card":null,"poll":null}}'
+        for i, c, u, nr, nb, nf, s, a in zip(
+            *common(boosts), rows[ppos[boosts]].tolist(), accounts[boosts].tolist(), strict=True
         )
     ]
     written = write_lines(out / "mastodon" / "statuses.jsonl", rows.tolist(), w.malformed[sel])

@@ -9,7 +9,7 @@ import orjson
 
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._arrays import strs
-from groundswell.simulate._common import Context, Output, write_lines
+from groundswell.simulate._common import Context, Output, write_parts
 from groundswell.simulate._config import ORIGINAL, REDDIT
 from groundswell.simulate._ids import base36
 
@@ -67,39 +67,48 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     s = np.flatnonzero(is_sub)
     title = np.where(in_self[s], _TITLE_JSON[pick[s] % len(_TITLES)], body[s])
     selftext = np.where(in_self[s], body[s], '""')
-    columns = zip(
-        short[s].tolist(), author[s].tolist(), fullname[s].tolist(), title.tolist(),
-        selftext.tolist(), secs[s].tolist(), _SUB_NAME[sub[s]].tolist(), _SUB_ID[sub[s]].tolist(),
-        ctx.replies[sel][s].tolist(), score[s].tolist(), strict=True,
+    columns = (
+        short[s], author[s], fullname[s], title, selftext, secs[s], _SUB_NAME[sub[s]],
+        _SUB_ID[sub[s]], ctx.replies[sel][s], score[s],
     )  # fmt: skip
-    subs = [
-        f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","title":{ti},"selftext":{st},'
-        f'"created_utc":{t},"subreddit":"{sr}","subreddit_id":"{si}","num_comments":{nc},'
-        f'"score":{sc},"permalink":"/r/{sr}/comments/{i}/post/",'
-        f'"url":"https://www.reddit.com/r/{sr}/comments/{i}/post/","is_self":true,"over_18":false,'
-        f'"domain":"self.{sr}","retrieved_on":{t + 86_400}}}'
-        for i, au, fn, ti, st, t, sr, si, nc, sc in columns
-    ]
+
+    def submissions(part: slice) -> list[str]:
+        """The lines of the submissions ``part``."""
+        return [
+            f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","title":{ti},"selftext":{st},'
+            f'"created_utc":{t},"subreddit":"{sr}","subreddit_id":"{si}","num_comments":{nc},'
+            f'"score":{sc},"permalink":"/r/{sr}/comments/{i}/post/",'
+            f'"url":"https://www.reddit.com/r/{sr}/comments/{i}/post/","is_self":true,'
+            f'"over_18":false,"domain":"self.{sr}","retrieved_on":{t + 86_400}}}'
+            for i, au, fn, ti, st, t, sr, si, nc, sc in zip(
+                *(col[part].tolist() for col in columns), strict=True
+            )
+        ]
+
     c = np.flatnonzero(~is_sub)
-    columns = zip(
-        short[c].tolist(), author[c].tolist(), fullname[c].tolist(), body[c].tolist(),
-        secs[c].tolist(), full[root[c]].tolist(), full[ppos[c]].tolist(),
-        _SUB_NAME[sub[c]].tolist(), _SUB_ID[sub[c]].tolist(), score[c].tolist(),
-        short[root[c]].tolist(), strict=True,
+    comment_columns = (
+        short[c], author[c], fullname[c], body[c], secs[c], full[root[c]], full[ppos[c]],
+        _SUB_NAME[sub[c]], _SUB_ID[sub[c]], score[c], short[root[c]],
     )  # fmt: skip
-    comments = [
-        f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","body":{b},"created_utc":{t},'
-        f'"link_id":"{li}","parent_id":"{pi}","subreddit":"{sr}","subreddit_id":"{si}",'
-        f'"score":{sc},"permalink":"/r/{sr}/comments/{rs}/post/{i}/","controversiality":0,'
-        f'"gilded":0,"stickied":false,"is_submitter":false,"retrieved_on":{t + 86_400}}}'
-        for i, au, fn, b, t, li, pi, sr, si, sc, rs in columns
-    ]
+
+    def comments(part: slice) -> list[str]:
+        """The lines of the comments ``part``."""
+        return [
+            f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","body":{b},"created_utc":{t},'
+            f'"link_id":"{li}","parent_id":"{pi}","subreddit":"{sr}","subreddit_id":"{si}",'
+            f'"score":{sc},"permalink":"/r/{sr}/comments/{rs}/post/{i}/","controversiality":0,'
+            f'"gilded":0,"stickied":false,"is_submitter":false,"retrieved_on":{t + 86_400}}}'
+            for i, au, fn, b, t, li, pi, sr, si, sc, rs in zip(
+                *(col[part].tolist() for col in comment_columns), strict=True
+            )
+        ]
+
     files = {
-        "data/reddit/submissions.ndjson": write_lines(
-            out / "reddit" / "submissions.ndjson", subs, malformed[s]
+        "data/reddit/submissions.ndjson": write_parts(
+            out / "reddit" / "submissions.ndjson", len(s), submissions, malformed[s]
         ),
-        "data/reddit/comments.ndjson": write_lines(
-            out / "reddit" / "comments.ndjson", comments, malformed[c]
+        "data/reddit/comments.ndjson": write_parts(
+            out / "reddit" / "comments.ndjson", len(c), comments, malformed[c]
         ),
     }
     return Output(sel=sel, ids=arrow.strings(full), files=files)

@@ -11,7 +11,7 @@ import numpy as np
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import NAMES
 from groundswell.simulate._arrays import strs
-from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
+from groundswell.simulate._common import Context, Output, by_key, iso_times, write_parts
 from groundswell.simulate._config import FACEBOOK, REPLY, REPOST
 from groundswell.simulate._ids import decimal_strings
 from groundswell.simulate._templates import LANGS
@@ -53,24 +53,31 @@ def write_table(ctx: Context, out: Path) -> Output:
     n = len(sel)
     id_values = 10_150_000_000_000_000 + np.arange(n, dtype=np.int64) * 17 + 3
     ids = strs(decimal_strings(id_values))
-    times = iso_times(w.t[sel], millis=False)
     account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
     share = kind == REPOST
     entries = ctx.catalogue.entries
     text = np.where(share, len(entries), w.text[sel])  # a share has no text of its own
-    names = strs(["," + _cell(name) for name in NAMES])
+    names = strs([_cell(name) for name in NAMES])
     acc = ctx.accounts[FACEBOOK]
-    authors = acc.native_id[account] + names[acc.name_code[account]]
     words = by_key(text * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
-    parent = ids[np.maximum(ppos, 0)].tolist()
-    links = ["false,,"] * n  # is_share, parent_id, shared_post_id
-    for j in np.flatnonzero(kind == REPLY).tolist():
-        links[j] = f"false,{parent[j]},"
-    for j in np.flatnonzero(share).tolist():
-        links[j] = f"true,,{parent[j]}"
-    columns = zip(ids.tolist(), times, authors.tolist(), links, words.tolist(), strict=True)
-    rows = [",".join(HEADER), *(f"{i},{t},{a},{lk},{wd}" for i, t, a, lk, wd in columns)]
-    write_lines(out / "facebook" / "export.csv", rows, np.zeros(len(rows), dtype=np.bool_))
+    parent = ids[np.maximum(ppos, 0)]
+    links = np.full(n, "false,,", dtype=object)  # is_share, parent_id, shared_post_id
+    on = np.flatnonzero(kind == REPLY)
+    links[on] = [f"false,{p}," for p in parent[on].tolist()]
+    on = np.flatnonzero(share)
+    links[on] = [f"true,,{p}" for p in parent[on].tolist()]
+    columns = (ids, acc.native_id[account], names[acc.name_code[account]], links, words)
+    t = w.t[sel]
+
+    def make(part: slice) -> list[str]:
+        """The lines of the rows ``part``."""
+        cells = [c[part].tolist() for c in columns]
+        cells.insert(1, iso_times(t[part], millis=False))
+        return [f"{i},{c},{a},{nm},{lk},{wd}" for i, c, a, nm, lk, wd in zip(*cells, strict=True)]
+
+    head = ",".join(HEADER) + "\n"
+    path = out / "facebook" / "export.csv"
+    write_parts(path, n, make, np.zeros(n, dtype=np.bool_), head)
     (out / "facebook" / "export.csv.groundswell.toml").write_text(SIDECAR, encoding="utf-8")
     ids_array = arrow.decimals(id_values)
     return Output(sel=sel, ids=ids_array, files={"data/facebook/export.csv": n + 1})

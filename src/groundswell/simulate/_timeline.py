@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from groundswell.simulate._arrays import distinct
 from groundswell.simulate._cascade import Immigrants, Skeleton, TooFew, diurnal, grow
 from groundswell.simulate._config import DAY_MS, PLATFORMS, TWITTER, MovementSpec, ms
 
@@ -24,14 +25,20 @@ _ERA_STARTS = np.array([0, ms("2013-01-01T00:00:00"), PLATFORMS[2].opens_ms], dt
 
 def _platforms(rng: np.random.Generator, t: I64, weights: NDArray[np.float64] | None = None) -> I64:
     """A platform per time: by era, among platforms open at that time."""
+    table = _ERA_WEIGHTS if weights is None else weights
     era = np.searchsorted(_ERA_STARTS, t, side="right") - 1
-    w = (_ERA_WEIGHTS if weights is None else weights)[era] * (t[:, None] >= _OPENS[None, :])
-    w = w / w.sum(axis=1, keepdims=True)
-    u = rng.random(len(t))[:, None]
-    plat: I64 = np.minimum((u > np.cumsum(w, axis=1)).sum(axis=1), len(PLATFORMS) - 1).astype(
-        np.int64
-    )
-    return plat
+    u = rng.random(len(t))
+    # the weights depend only on the era and on how many platforms are open: a few cases, each
+    # worked out once, on one of its times (with the arithmetic once done on every time)
+    case = era * (len(_OPENS) + 1) + np.searchsorted(np.sort(_OPENS), t, side="right")
+    plat = np.empty(len(t), dtype=np.int64)
+    for c in distinct(case).tolist():
+        on = np.flatnonzero(case == c)
+        w = table[era[on[:1]]] * (t[on[:1], None] >= _OPENS[None, :])
+        cum = np.cumsum(w / w.sum(axis=1, keepdims=True), axis=1)[0]
+        plat[on] = np.searchsorted(cum, u[on], side="left")  # how many are below u
+    out: I64 = np.minimum(plat, len(PLATFORMS) - 1)
+    return out
 
 
 def _surge_times(rng: np.random.Generator, spec: MovementSpec, t0: int, n: int) -> I64:

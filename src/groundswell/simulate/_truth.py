@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import Accounts
-from groundswell.simulate._arrays import Strs, distinct
+from groundswell.simulate._arrays import Strs, distinct, stable_order
 from groundswell.simulate._assign import World
 from groundswell.simulate._config import DAY_MS, KIND_NAMES, PLATFORMS, REPOST
 from groundswell.simulate._ids import decimal_chars
@@ -48,11 +48,12 @@ def daily_truth(w: World) -> dict[str, Any]:
     posts = np.bincount(day[keep] - first_day, minlength=n_days)
     voices = _distinct_per_day(day[own], key[own], first_day, n_days)
     amplifiers = _distinct_per_day(day[rep], key[rep], first_day, n_days)
-    order = np.lexsort((w.t[own], key[own]))
+    order = stable_order(key[own])  # an account's first post is on the earliest of its days
     k_sorted, d_sorted = key[own][order], day[own][order]
     first = np.ones(len(k_sorted), dtype=np.bool_)
     first[1:] = k_sorted[1:] != k_sorted[:-1]
-    new = np.bincount(d_sorted[first] - first_day, minlength=n_days)
+    first_days = np.minimum.reduceat(d_sorted, np.flatnonzero(first)) if len(d_sorted) else d_sorted
+    new = np.bincount(first_days - first_day, minlength=n_days)
     dates = np.arange(first_day, last_day + 1).astype("datetime64[D]").astype(str).tolist()
     daily = [
         {"date": d, "posts": int(p), "voices": int(v), "new_voices": int(nv), "amplifiers": int(a)}
@@ -155,7 +156,7 @@ def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Arra
         [np.full(len(a), p, dtype=np.int64) for p, a in enumerate(people.accounts)]
     )
     local = np.concatenate([np.arange(len(a), dtype=np.int64) for a in people.accounts])
-    order = np.lexsort((plat, person))
+    order = stable_order(person * len(PLATFORMS) + plat)
     where = arrow.ints((np.cumsum([0] + [len(a) for a in people.accounts])[plat] + local)[order])
     width = max(7, len(str(int(person.max()))) if len(person) else 7)
     chars = np.empty((len(person), 1 + width), dtype=np.uint8)

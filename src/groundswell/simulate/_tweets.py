@@ -12,12 +12,12 @@ from numpy.typing import NDArray
 
 from groundswell.simulate._accounts import NAMES
 from groundswell.simulate._arrays import Strs, strs
-from groundswell.simulate._common import Context, by_key, iso_times
+from groundswell.simulate._common import Context, by_key, iso_chars
 from groundswell.simulate._config import ORIGINAL, QUOTE, REPLY, REPOST, TWITTER
-from groundswell.simulate._ids import decimal_strings
+from groundswell.simulate._ids import ascii_strings, decimal_strings
 from groundswell.simulate._templates import LANGS
 
-__all__ = ["tweet_objects", "user_objects"]
+__all__ = ["Tweets", "user_objects"]
 
 I64 = NDArray[np.int64]
 _NAME_JSON = strs([json.dumps(name) for name in NAMES])
@@ -31,86 +31,124 @@ _USER_TAILS = strs(
 """The end of a user object after its follower count, by account index modulo 9000."""
 
 
-def tweet_objects(ctx: Context, sel: I64, ids: I64) -> Strs:
-    """Every tweet of ``sel`` (ids ``ids``) as a v2 tweet object with the query's fields.
+class Tweets:
+    """The tweets of ``sel`` (ids ``ids``, parents at ``ppos`` in ``sel``) as v2 tweet objects.
 
-    Each object comes after a comma, ready to be an element of a JSON array.
+    Each object has the query's fields and comes after a comma, ready to be an element of a JSON
+    array; ``times`` holds each tweet's time. The columns are prepared once and ``objects`` makes
+    the text of any rows, so a writer can make a few pages' tweets at a time and drop them once
+    written: their memory is then reused, where making every tweet first would fault in fresh
+    pages for all of them (much of the cost).
     """
-    w, acc = ctx.world, ctx.accounts[TWITTER]
-    n = len(sel)
-    kind, account, ppos = w.kind[sel], w.account[sel], ctx.positions(sel)
-    handle, uid = acc.handle, acc.native_id
-    sid = strs(decimal_strings(ids))
-    pid = sid[np.maximum(ppos, 0)]
-    pacc = account[np.maximum(ppos, 0)]
-    entry = np.where(kind == REPOST, w.text[np.maximum(w.parent[sel], 0)], w.text[sel])
-    width = np.fromiter(map(len, handle), dtype=np.int64, count=len(handle))[pacc]
-    key = (entry * len(LANGS) + w.lang[sel]) * 256 + np.where(kind == ORIGINAL, 0, width)
-    text_json = strs([json.dumps(e.text) for e in ctx.catalogue.entries])
-    common = (sid, uid[account], strs(iso_times(w.t[sel])), _metrics(ctx, sel))
-    rows = np.empty(n, dtype=object)
 
-    def columns(on: I64, *more: Strs) -> zip[tuple[str, ...]]:
-        """The common columns of the rows ``on``, then ``more`` (given for those rows only)."""
-        return zip(*(c[on].tolist() for c in common), *(c.tolist() for c in more), strict=True)
+    def __init__(self, ctx: Context, sel: I64, ids: I64, ppos: I64) -> None:
+        w, acc = ctx.world, ctx.accounts[TWITTER]
+        n = len(sel)
+        kind, account = w.kind[sel], w.account[sel]
+        handle = acc.handle
+        sid = strs(decimal_strings(ids))
+        pacc = account[np.maximum(ppos, 0)]
+        entry = np.where(kind == REPOST, w.text[np.maximum(w.parent[sel], 0)], w.text[sel])
+        width = np.fromiter(map(len, handle), dtype=np.int64, count=len(handle))[pacc]
+        key = (entry * len(LANGS) + w.lang[sel]) * 256 + np.where(kind == ORIGINAL, 0, width)
+        text_json = strs([json.dumps(e.text) for e in ctx.catalogue.entries])
+        text = np.empty(n, dtype=object)  # what the text of a kind's row is made of
+        makers = {
+            ORIGINAL: lambda k: _plain(ctx, text_json, k),
+            QUOTE: lambda k: _plain(ctx, text_json, k),
+            REPLY: lambda k: _tail(ctx, text_json, k, 0),
+            REPOST: lambda k: _tail(ctx, text_json, k, 3),
+        }
+        for k, make in makers.items():
+            on = np.flatnonzero(kind == k)
+            text[on] = by_key(key[on], make)
+        pos = np.full(len(w.t), -1, dtype=np.int64)
+        pos[sel] = np.arange(n)
+        self.times: I64 = w.t[sel]
+        self._created = iso_chars(self.times)
+        self._kind, self._sid, self._text, self._account = kind, sid, text, account
+        self._uid, self._handle = acc.native_id, handle  # by account
+        self._parent, self._parent_account = np.maximum(ppos, 0), pacc
+        self._root = pos[w.root[sel]]  # a reply's thread
+        self._counts = [ctx.reposts[sel], ctx.replies[sel], ctx.likes[sel], ctx.quotes[sel]]
+        quiet = (self._counts[0] == 0) & (self._counts[1] == 0) & (self._counts[3] == 0)
+        self._quiet = quiet
+        self._quiet_metrics = strs(
+            [
+                f'{{"retweet_count":0,"reply_count":0,"like_count":{x},"quote_count":0}}'
+                for x in range(int(self._counts[2][quiet].max(initial=0)) + 1)
+            ]
+        )  # the metrics of a tweet nobody answered, by its like count
 
-    on = np.flatnonzero(kind == ORIGINAL)
-    rows[on] = [
-        f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",{p}'
-        f'"public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
-        for i, u, c, m, p in columns(on, by_key(key[on], lambda k: _plain(ctx, text_json, k)))
-    ]
-    on = np.flatnonzero(kind == QUOTE)
-    rows[on] = [
-        f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",{p}'
-        f'"referenced_tweets":[{{"type":"quoted","id":"{r}"}}],"public_metrics":{m},'
-        f'"edit_history_tweet_ids":["{i}"]}}'
-        for i, u, c, m, p, r in columns(
-            on, by_key(key[on], lambda k: _plain(ctx, text_json, k)), pid[on]
-        )
-    ]
-    on = np.flatnonzero(kind == REPLY)
-    pos = np.full(len(w.t), -1, dtype=np.int64)
-    pos[sel] = np.arange(n)
-    rows[on] = [
-        f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{cv}",'
-        f'"text":"@{h} {tail}{h}"}}]}},"referenced_tweets":[{{"type":"replied_to","id":"{r}"}}],'
-        f'"in_reply_to_user_id":"{pu}","public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
-        for i, u, c, m, cv, h, tail, r, pu in columns(
-            on,
-            sid[pos[w.root[sel[on]]]],
-            handle[pacc[on]],
-            by_key(key[on], lambda k: _tail(ctx, text_json, k, 0)),
-            pid[on],
-            uid[pacc[on]],
-        )
-    ]
-    on = np.flatnonzero(kind == REPOST)
-    rows[on] = [
-        f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",'
-        f'"text":"RT @{h}: {tail}{h}"}}]}},"referenced_tweets":[{{"type":"retweeted","id":"{r}"}}],'
-        f'"public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
-        for i, u, c, m, h, tail, r in columns(
-            on, handle[pacc[on]], by_key(key[on], lambda k: _tail(ctx, text_json, k, 3)), pid[on]
-        )
-    ]
-    return rows
+    def objects(self, rows: I64) -> Strs:
+        """The tweet objects of ``rows`` (positions in ``sel``), in that order."""
+        out = np.empty(len(rows), dtype=object)
+        kind = self._kind[rows]
 
+        def columns(at: I64, *more: Strs) -> zip[tuple[str, ...]]:
+            """Id, author, metrics, time, text of the rows ``rows[at]``, then ``more`` (theirs)."""
+            on = rows[at]
+            return zip(
+                self._sid[on].tolist(),
+                self._uid[self._account[on]].tolist(),
+                self._metrics(on),
+                ascii_strings(self._created[on]),
+                self._text[on].tolist(),
+                *(c.tolist() for c in more),
+                strict=True,
+            )
 
-def _metrics(ctx: Context, sel: I64) -> Strs:
-    """``public_metrics`` objects; one string per like count for tweets nobody answered."""
-    counts = [ctx.reposts[sel], ctx.replies[sel], ctx.likes[sel], ctx.quotes[sel]]
-    out = np.empty(len(sel), dtype=object)
-    quiet = (counts[0] == 0) & (counts[1] == 0) & (counts[3] == 0)
-    out[quiet] = by_key(
-        counts[2][quiet],
-        lambda x: f'{{"retweet_count":0,"reply_count":0,"like_count":{x},"quote_count":0}}',
-    )
-    out[~quiet] = [
-        f'{{"retweet_count":{a},"reply_count":{b},"like_count":{c},"quote_count":{d}}}'
-        for a, b, c, d in zip(*(x[~quiet].tolist() for x in counts), strict=True)
-    ]
-    return out
+        at = np.flatnonzero(kind == ORIGINAL)
+        out[at] = [
+            f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",{p}'
+            f'"public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
+            for i, u, m, c, p in columns(at)
+        ]
+        at = np.flatnonzero(kind == QUOTE)
+        out[at] = [
+            f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",{p}'
+            f'"referenced_tweets":[{{"type":"quoted","id":"{r}"}}],"public_metrics":{m},'
+            f'"edit_history_tweet_ids":["{i}"]}}'
+            for i, u, m, c, p, r in columns(at, self._sid[self._parent[rows[at]]])
+        ]
+        at = np.flatnonzero(kind == REPLY)
+        on, parent = rows[at], self._parent_account[rows[at]]
+        out[at] = [
+            f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{cv}",'
+            f'"text":"@{h} {tail}{h}"}}]}},"referenced_tweets":[{{"type":"replied_to","id":"{r}"}}],'
+            f'"in_reply_to_user_id":"{pu}","public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
+            for i, u, m, c, tail, cv, h, r, pu in columns(
+                at,
+                self._sid[self._root[on]],
+                self._handle[parent],
+                self._sid[self._parent[on]],
+                self._uid[parent],
+            )
+        ]
+        at = np.flatnonzero(kind == REPOST)
+        on, parent = rows[at], self._parent_account[rows[at]]
+        out[at] = [
+            f',{{"id":"{i}","author_id":"{u}","created_at":"{c}","conversation_id":"{i}",'
+            f'"text":"RT @{h}: {tail}{h}"}}]}},"referenced_tweets":[{{"type":"retweeted","id":"{r}"}}],'
+            f'"public_metrics":{m},"edit_history_tweet_ids":["{i}"]}}'
+            for i, u, m, c, tail, h, r in columns(
+                at, self._handle[parent], self._sid[self._parent[on]]
+            )
+        ]
+        return out
+
+    def _metrics(self, on: I64) -> list[str]:
+        """``public_metrics`` objects of the rows ``on``."""
+        counts = [c[on] for c in self._counts]
+        quiet = self._quiet[on]
+        out = np.empty(len(on), dtype=object)
+        out[quiet] = self._quiet_metrics[counts[2][quiet]]
+        out[~quiet] = [
+            f'{{"retweet_count":{a},"reply_count":{b},"like_count":{c},"quote_count":{d}}}'
+            for a, b, c, d in zip(*(x[~quiet].tolist() for x in counts), strict=True)
+        ]
+        metrics: list[str] = out.tolist()
+        return metrics
 
 
 def _hashtags(ctx: Context, entry: int, shift: int) -> str:
