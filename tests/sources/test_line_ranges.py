@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import os
 import tempfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from groundswell.errors import InputError
 from groundswell.platforms.base import Unreadable
+from groundswell.sources.files import expand_inputs
 from groundswell.sources.json_docs import block_lines, raw_blocks
 from groundswell.sources.line_ranges import line_ranges, read_range
 
@@ -62,3 +65,13 @@ def test_a_file_that_shrank_is_an_error_naming_it(tmp_path: Path) -> None:
 def test_a_block_size_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(line_ranges(io.BytesIO(b"a\n"), 0))
+
+
+def test_only_uncompressed_regular_files_are_read_by_byte_range(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_bytes(b"{}\n")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b"{}\n"))
+    os.mkfifo(tmp_path / "c.jsonl")
+    found = {f.inner_name: f.plain for f in expand_inputs([tmp_path / "a.jsonl"])}
+    found |= {f.inner_name: f.plain for f in expand_inputs([tmp_path / "b.jsonl.gz"])}
+    found |= {f.inner_name: f.plain for f in expand_inputs([tmp_path / "c.jsonl"])}
+    assert found == {"a.jsonl": True, "b.jsonl": False, "c.jsonl": False}

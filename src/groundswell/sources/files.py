@@ -35,8 +35,8 @@ class InputFile:
         path: the file on disk (the archive for members), used to find a sidecar column map.
         inner_name: the file name with compression suffixes removed, which decides the reader.
         open: returns a fresh binary stream of the decompressed content.
-        plain: the content is ``path``'s bytes as they are (not compressed, not in an archive),
-            so it can be read at any offset.
+        plain: the content is the bytes of the regular file ``path`` as they are (not compressed,
+            not in an archive, not a pipe), so it can be read at any offset.
     """
 
     name: str
@@ -182,5 +182,9 @@ def expand_inputs(paths: Iterable[Path | str]) -> Iterator[InputFile]:
             continue
         inner, compression = _strip_compression(path.name)
         yield InputFile(
-            str(path), path, inner, _opener(path, compression), plain=compression is None
+            str(path),
+            path,
+            inner,
+            _opener(path, compression),
+            plain=compression is None and path.is_file(),  # not a pipe or a device
         )
