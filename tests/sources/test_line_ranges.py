@@ -18,8 +18,7 @@ from groundswell.platforms.base import Unreadable
 from groundswell.sources.files import expand_inputs
 from groundswell.sources.json_docs import block_lines, raw_blocks
 from groundswell.sources.line_ranges import line_ranges, read_range
-
-LINES = st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"x")), max_size=30)
+from tests.sources.test_json_blocks import LINES
 
 
 @settings(max_examples=300, deadline=None)
