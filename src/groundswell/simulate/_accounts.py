@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._arrays import Strs, strs
 from groundswell.simulate._config import BLUESKY, FACEBOOK, MASTODON, PLATFORMS, REDDIT, TWITTER
-from groundswell.simulate._ids import (
-    ascii_strings,
-    base36,
-    base36_chars,
-    decimal_strings,
-    random_base32,
-)
+from groundswell.simulate._ids import base36_chars, random_base32_chars
 from groundswell.simulate._people import People
 
 __all__ = ["INSTANCES", "NAMES", "Accounts", "PlatformAccounts"]
@@ -40,26 +37,47 @@ _INSTANCE_BY_LANG = ((0, 1, 2, 3, 4, 7), (0, 2, 3, 7), (5, 0, 2), (6, 0, 2), (0,
 assert all(len(s) == 2 for s in _SYL)  # handles are 10 characters: 2 syllables, _, 5 digits
 NAMES = strs([f"{first} {last}" for first in _FIRST for last in _LAST])
 """Every display name; ``PlatformAccounts.name_code`` indexes it."""
+_PROFILES = arrow.strings([f"https://{i}/@" for i in INSTANCES])
+"""A Mastodon account's URL before its handle, by instance."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlatformAccounts:
     """Identity fields of one platform's accounts, indexed by local account index.
 
+    The string fields are Arrow string arrays (``keys``, ``native_ids``, ``handles``); the same
+    as object arrays of Python strings (``key``, ``native_id``, ``handle``) are made when first
+    asked for.
+
     Attributes:
-        key: the account key groundswell uses (Twitter user id, Mastodon account URL, Bluesky DID,
-            Reddit ``author_fullname``, the export's author id).
-        native_id: the platform's own id field (Mastodon: instance-local id; Reddit: ``t2_…``).
-        handle: username as written after ``@`` (Reddit: the author name).
+        keys: the account key groundswell uses (Twitter user id, Mastodon account URL, Bluesky
+            DID, Reddit ``author_fullname``, the export's author id).
+        native_ids: the platform's own id field (Mastodon: instance-local id; Reddit: ``t2_…``).
+        handles: username as written after ``@`` (Reddit: the author name).
         name_code: display name, as its index in ``NAMES``.
         instance: Mastodon instance index into ``INSTANCES`` (others: 0).
     """
 
-    key: Strs
-    native_id: Strs
-    handle: Strs
+    keys: pa.Array
+    native_ids: pa.Array
+    handles: pa.Array
     name_code: NDArray[np.int64]
     instance: NDArray[np.int64]
+
+    @cached_property
+    def key(self) -> Strs:
+        """``keys`` as Python strings."""
+        return strs(self.keys.to_pylist())
+
+    @cached_property
+    def native_id(self) -> Strs:
+        """``native_ids`` as Python strings."""
+        return strs(self.native_ids.to_pylist())
+
+    @cached_property
+    def handle(self) -> Strs:
+        """``handles`` as Python strings."""
+        return strs(self.handles.to_pylist())
 
 
 class Accounts:
@@ -80,9 +98,10 @@ class Accounts:
             made = self._made[platform] = _make(self._rngs[platform], self._people, platform)
         return made
 
-    def column(self, name: str) -> list[Strs]:
-        """A string field (``key``, ``native_id`` or ``handle``) of every platform, in order."""
-        return [getattr(self[p], name) for p in range(len(PLATFORMS))]
+    def column(self, name: str) -> pa.Array:
+        """A string field (``keys``, ``native_ids`` or ``handles``) of every platform's accounts,
+        platform after platform, as one array."""
+        return pa.concat_arrays([getattr(self[p], name) for p in range(len(PLATFORMS))])
 
 
 def _make(rng: np.random.Generator, people: People, p: int) -> PlatformAccounts:
@@ -96,33 +115,32 @@ def _make(rng: np.random.Generator, people: People, p: int) -> PlatformAccounts:
     code = f * len(_LAST) + g
     inst = np.zeros(n, dtype=np.int64)
     if p == TWITTER:
-        nid = _decimal(600_000_000 + local * 1013 + rng.integers(0, 1013, n))
+        nid = arrow.decimals(600_000_000 + local * 1013 + rng.integers(0, 1013, n))
         key = nid
     elif p == MASTODON:
         lang = people.lang[persons]
         for li, options in enumerate(_INSTANCE_BY_LANG):
             sel = lang == li
             inst[sel] = np.asarray(options)[rng.integers(0, len(options), int(sel.sum()))]
-        nid = _decimal(109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n))
-        key = strs([f"https://{i}/@" for i in INSTANCES])[inst] + handle
+        nid = arrow.decimals(109_000_000_000_000_000 + local * 65_537 + rng.integers(0, 65_537, n))
+        key = arrow.joined(_PROFILES.take(arrow.ints(inst)), handle)
     elif p == BLUESKY:
-        key = strs(random_base32(rng, n, 24, "did:plc:"))
+        key = arrow.fixed_width(random_base32_chars(rng, n, 24, "did:plc:"))
         nid = key
     elif p == REDDIT:
-        nid = strs(base36(1_000_000 + local * 37 + rng.integers(0, 37, n), 8, "t2_"))
+        nid = arrow.joined(
+            "t2_",
+            arrow.fixed_width(base36_chars(1_000_000 + local * 37 + rng.integers(0, 37, n), 8)),
+        )
         key = nid
     else:
         assert p == FACEBOOK
-        nid = _decimal(100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n))
+        nid = arrow.decimals(100_000_000_000_000 + local * 7_919 + rng.integers(0, 7_919, n))
         key = nid
     return PlatformAccounts(key, nid, handle, code, inst)
 
 
-def _decimal(values: NDArray[np.int64]) -> Strs:
-    return strs(decimal_strings(values))
-
-
-def _handles(syllables: NDArray[np.int64], local: NDArray[np.int64], bluesky: bool) -> Strs:
+def _handles(syllables: NDArray[np.int64], local: NDArray[np.int64], bluesky: bool) -> pa.Array:
     """``{syllable}{syllable}_{base36 serial}`` (Bluesky: ``-`` and ``.bsky.social``)."""
     pairs = np.frombuffer("".join(x + y for x in _SYL for y in _SYL).encode(), dtype=np.uint8)
     suffix = b".bsky.social" if bluesky else b""
@@ -131,4 +149,4 @@ def _handles(syllables: NDArray[np.int64], local: NDArray[np.int64], bluesky: bo
     chars[:, 4] = ord("-" if bluesky else "_")
     chars[:, 5:10] = base36_chars(local, 5)
     chars[:, 10:] = np.frombuffer(suffix, dtype=np.uint8)
-    return strs(ascii_strings(chars))
+    return arrow.fixed_width(chars)

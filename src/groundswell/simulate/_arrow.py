@@ -1,4 +1,4 @@
-"""Arrow arrays straight from NumPy buffers and string lists, never through ``pa.array``.
+"""Arrow arrays from NumPy buffers and string lists, never through ``pa.array``; lines joined.
 
 ``pa.array`` imports pandas on its first call (about a second) to check for pandas objects;
 building arrays from their buffers skips that, and copies nothing for numbers.
@@ -6,6 +6,7 @@ building arrays from their buffers skips that, and copies nothing for numbers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-__all__ = ["bools", "codes", "decimals", "fixed_width", "ints", "strings", "timestamps_ms"]
+__all__ = [
+    "bools",
+    "codes",
+    "decimals",
+    "fixed_width",
+    "ints",
+    "joined",
+    "lengths",
+    "strings",
+    "timestamps_ms",
+    "where",
+]
 
 _NUL = 0
 
@@ -61,11 +73,42 @@ def strings(values: Sequence[str] | NDArray[np.object_]) -> pa.Array:
 
 
 def fixed_width(chars: NDArray[np.uint8]) -> pa.Array:
-    """An (n, width) array of ASCII codes as n strings of ``width`` characters (no copy)."""
+    """An (n, width) array of ASCII codes as n strings of ``width`` characters (the codes not
+    copied when contiguous): a string array, or a large one past 2 GB."""
     n, width = chars.shape
-    offsets = np.arange(n + 1, dtype=np.int64) * width
+    large = n * width >= 1 << 31
+    offsets = np.arange(n + 1, dtype=np.int64 if large else np.int32) * width
     data = pa.py_buffer(np.ascontiguousarray(chars))
-    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), data)
+    kind = pa.LargeStringArray if large else pa.StringArray
+    return kind.from_buffers(n, pa.py_buffer(offsets), data)
+
+
+def joined(*pieces: pa.Array | str) -> pa.Array:
+    """Per row, ``pieces`` one after another (string arrays of one length; a ``str`` is the same
+    in every row)."""
+    return pc.binary_join_element_wise(
+        *(_scalar(p) if isinstance(p, str) else p for p in pieces), _scalar("")
+    )
+
+
+@functools.cache
+def _scalar(text: str) -> pa.Scalar:
+    """A string scalar made without ``pa.scalar`` (which imports pandas, as ``pa.array`` does)."""
+    return strings([text])[0]
+
+
+def where(keep: NDArray[np.bool_], values: pa.Array) -> pa.Array:
+    """String ``values`` where ``keep``, elsewhere the empty string."""
+    return pc.if_else(bools(keep), values, _scalar(""))
+
+
+def lengths(values: pa.Array) -> NDArray[np.int64]:
+    """The length in characters of each of the strings ``values`` (without ``to_numpy``, which
+    imports pandas)."""
+    counts = pc.utf8_length(values)
+    kind = np.int32 if counts.type == pa.int32() else np.int64
+    ends = np.frombuffer(counts.buffers()[1], dtype=kind)
+    return ends[counts.offset : counts.offset + len(counts)].astype(np.int64)
 
 
 def codes(values: NDArray[np.integer], names: Sequence[str]) -> pa.DictionaryArray:

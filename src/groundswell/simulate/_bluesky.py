@@ -6,17 +6,30 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+import pyarrow as pa
 
 from groundswell.simulate import _arrow as arrow
-from groundswell.simulate._arrays import Strs, stable_order, strs
-from groundswell.simulate._common import Context, Output, by_key, iso_times, write_lines
-from groundswell.simulate._config import BLUESKY, DAY_MS, ORIGINAL, QUOTE, REPLY, REPOST
+from groundswell.simulate._arrays import distinct_inverse, stable_order
+from groundswell.simulate._common import Context, Output, iso_texts, write_joined
+from groundswell.simulate._config import BLUESKY, DAY_MS, QUOTE, REPLY, REPOST
 from groundswell.simulate._ids import random_base32, tids
 from groundswell.simulate._templates import LANGS
 
 __all__ = ["write_bluesky"]
 
 POST, REPOST_NSID = "app.bsky.feed.post", "app.bsky.feed.repost"
+_COLLECTION = arrow.strings([POST, REPOST_NSID])
+_RECORD_START = arrow.strings(
+    [*3 * [f'{{"$type":"{POST}","createdAt":"'], f'{{"$type":"{REPOST_NSID}","createdAt":"']
+)
+_RECORD_TEXT = arrow.strings([*3 * ['",'], '","subject":'])
+_RECORD_PARENT = arrow.strings(
+    ["", ',"reply":{"parent":', ',"embed":{"$type":"app.bsky.embed.record","record":', ""]
+)
+_RECORD_ROOT = arrow.strings(["", ',"root":', "", ""])
+_RECORD_END = arrow.strings(["}", "}}", "}}", "}"])
+"""Pieces of the record of an original post, a reply, a quote and a repost, around their text
+(none for a repost), parent and root (a reply's)."""
 
 
 def write_bluesky(ctx: Context, out: Path) -> Output:
@@ -33,64 +46,54 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
     pos[sel] = np.arange(n)
     t_ms = w.t[sel]
     t_us = t_ms * 1000 + sel % 997
-    rkeys = strs(tids(t_us, sel))
-    revs = strs(tids(t_us + rng.integers(1, 900, n), sel + 1))
-    cids = strs(random_base32(rng, n, 52, "bafyrei"))
+    rkeys = arrow.strings(tids(t_us, sel))
+    revs = arrow.strings(tids(t_us + rng.integers(1, 900, n), sel + 1))
+    cids = arrow.strings(random_base32(rng, n, 52, "bafyrei"))
     kind = w.kind[sel]
-    did = acc.key[w.account[sel]]
-    collection = np.where(kind == REPOST, REPOST_NSID, POST).astype(object)
-    uris: Strs = "at://" + did + "/" + collection + "/" + rkeys
+    did = acc.keys.take(arrow.ints(w.account[sel]))
+    repost = arrow.ints((kind == REPOST).astype(np.int64))
+    collection = _COLLECTION.take(repost)
+    uris = arrow.joined("at://", did, "/", collection, "/", rkeys)
     # Jetstream stamps the event when it sees the commit: a moment later, never past the day
     room = (DAY_MS - t_ms % DAY_MS) * 1000 - 1 - (t_us - t_ms * 1000)
     seen = t_us + np.maximum(np.minimum(rng.integers(40_000, 900_000, n), room), 0)
-    refs = '{"cid":"' + cids + '","uri":"' + uris + '"}'  # strong refs to each post
-    parent = refs[np.maximum(pos[np.maximum(w.parent[sel], 0)], 0)]
-    words = by_key(np.maximum(w.text[sel], 0) * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
-    extra = np.full(n, "", dtype=object)  # what follows the text in a post record
-    on = kind == REPLY
-    extra[on] = ',"reply":{"parent":' + parent[on] + ',"root":' + refs[pos[w.root[sel][on]]] + "}"
-    on = kind == QUOTE
-    extra[on] = ',"embed":{"$type":"app.bsky.embed.record","record":' + parent[on] + "}"
-    record = np.empty(n, dtype=object)
-    for k in (ORIGINAL, REPLY, QUOTE, REPOST):
-        on = np.flatnonzero(kind == k)
-        times = iso_times(t_ms[on])
-        if k == REPOST:
-            record[on] = [
-                f'{{"$type":"{REPOST_NSID}","createdAt":"{c}","subject":{s}}}'
-                for c, s in zip(times, parent[on].tolist(), strict=True)
-            ]
-        else:
-            record[on] = [
-                f'{{"$type":"{POST}","createdAt":"{c}",{wd}{x}}}'
-                for c, wd, x in zip(times, words[on].tolist(), extra[on].tolist(), strict=True)
-            ]
-    columns = zip(
-        did.tolist(), seen.tolist(), revs.tolist(), collection.tolist(), rkeys.tolist(),
-        record.tolist(), cids.tolist(), strict=True,
+    refs = arrow.joined('{"cid":"', cids, '","uri":"', uris, '"}')  # strong refs to each post
+    parent = refs.take(arrow.ints(np.maximum(pos[np.maximum(w.parent[sel], 0)], 0)))
+    keys, inverse = distinct_inverse(np.maximum(w.text[sel], 0) * len(LANGS) + w.lang[sel])
+    words = arrow.strings([_words(ctx, k) for k in keys.tolist()]).take(arrow.ints(inverse))
+    # a post record: text, then a reply's parent and root or a quote's embed; a repost: subject
+    what = np.select([kind == REPLY, kind == QUOTE, kind == REPOST], [1, 2, 3], 0)
+    root = refs.take(arrow.ints(pos[w.root[sel]] % max(n, 1)))  # -1 (none) reads the last
+    on = arrow.ints(what)
+    record = arrow.joined(
+        _RECORD_START.take(on), iso_texts(t_ms), _RECORD_TEXT.take(on),
+        arrow.where(what < 3, words), _RECORD_PARENT.take(on), arrow.where(what > 0, parent),
+        _RECORD_ROOT.take(on), arrow.where(what == 1, root), _RECORD_END.take(on),
     )  # fmt: skip
-    rows = [
-        f'{{"did":"{d}","time_us":{s},"kind":"commit","commit":{{"rev":"{rv}",'
-        f'"operation":"create","collection":"{co}","rkey":"{rk}","record":{rc},"cid":"{ci}"}}}}'
-        for d, s, rv, co, rk, rc, ci in columns
-    ]
+    created = arrow.joined(
+        '{"did":"', did, '","time_us":', arrow.decimals(seen), ',"kind":"commit","commit":{"rev":"',
+        revs, '","operation":"create","collection":"', collection, '","rkey":"', rkeys,
+        '","record":', record, ',"cid":"', cids, '"}}\n',
+    )  # fmt: skip
     gone = np.flatnonzero(w.deleted[sel])
     later = seen[gone] + rng.integers(60, 60 * 86_400, len(gone)) * 1_000_000
-    columns = zip(
-        did[gone].tolist(), later.tolist(), tids(later, gone), collection[gone].tolist(),
-        rkeys[gone].tolist(), strict=True,
+    at = arrow.ints(gone)
+    deleted = arrow.joined(
+        '{"did":"', did.take(at), '","time_us":', arrow.decimals(later),
+        ',"kind":"commit","commit":{"rev":"', arrow.strings(tids(later, gone)),
+        '","operation":"delete","collection":"', collection.take(at), '","rkey":"', rkeys.take(at),
+        '"}}\n',
     )  # fmt: skip
-    rows += [
-        f'{{"did":"{d}","time_us":{s},"kind":"commit","commit":{{"rev":"{rv}",'
-        f'"operation":"delete","collection":"{co}","rkey":"{rk}"}}}}'
-        for d, s, rv, co, rk in columns
-    ]
     order = stable_order(np.concatenate([seen, later]))
     malformed = np.concatenate([w.malformed[sel], np.zeros(len(gone), dtype=np.bool_)])
-    written = write_lines(
-        out / "bluesky" / "jetstream.jsonl", strs(rows)[order].tolist(), malformed[order]
+    events = pa.concat_arrays([created, deleted])
+    written = write_joined(
+        out / "bluesky" / "jetstream.jsonl",
+        len(order),
+        lambda part: events.take(arrow.ints(order[part])),
+        malformed[order],
     )
-    return Output(sel=sel, ids=arrow.strings(uris), files={"data/bluesky/jetstream.jsonl": written})
+    return Output(sel=sel, ids=uris, files={"data/bluesky/jetstream.jsonl": written})
 
 
 def _words(ctx: Context, key: int) -> str:

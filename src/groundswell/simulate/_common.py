@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import Accounts
 from groundswell.simulate._arrays import Strs, distinct_inverse, stable_order, strs
 from groundswell.simulate._assign import World
@@ -18,14 +20,20 @@ from groundswell.simulate._catalogue import Catalogue
 from groundswell.simulate._config import PLATFORMS, QUOTE, REPLY, REPOST
 from groundswell.simulate._ids import ascii_strings
 
-__all__ = ["Context", "Output", "by_key", "iso_chars", "iso_times", "write_lines", "write_parts"]
+__all__ = [
+    "Context",
+    "Output",
+    "by_key",
+    "iso_chars",
+    "iso_texts",
+    "iso_times",
+    "write_joined",
+]
 
 I64 = NDArray[np.int64]
 _DAY_MS = 86_400_000
-_CHUNK = 2000
-"""Lines encoded and written at a time."""
 _PART = 4000
-"""Lines made, encoded and written at a time by ``write_parts``."""
+"""Lines made and written at a time by ``write_joined``."""
 
 
 def by_key(key: I64, make: Callable[[int], str]) -> Strs:
@@ -62,6 +70,12 @@ def iso_times(t: I64, *, millis: bool = True) -> list[str]:
     return ascii_strings(chars if millis else _without_millis(chars))
 
 
+def iso_texts(t: I64, *, millis: bool = True) -> pa.Array:
+    """``iso_times(t, millis=millis)`` as an Arrow string array."""
+    chars = iso_chars(t)
+    return arrow.fixed_width(chars if millis else _without_millis(chars))
+
+
 def iso_chars(t: I64) -> NDArray[np.uint8]:
     """``iso_times(t)`` as rows of ASCII codes (``ascii_strings`` makes them strings)."""
     days = t // _DAY_MS
@@ -83,43 +97,39 @@ def _without_millis(chars: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return chars[:, :20]
 
 
-def write_lines(path: Path, rows: list[str], malformed: NDArray[np.bool_]) -> int:
-    """Write ``rows`` one a line, the ``malformed`` ones cut mid-record; return the line count.
-
-    A cut line is what a crashed collector leaves (the cut is made in ``rows`` itself). The text
-    is encoded some lines at a time, in buffers that get reused, not line by line.
-    """
-    for j in np.flatnonzero(malformed).tolist():
-        rows[j] = rows[j][: max(1, len(rows[j]) // 2)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        for start in range(0, len(rows), _CHUNK):
-            f.write("\n".join([*rows[start : start + _CHUNK], ""]).encode())
-    return len(rows)
-
-
-def write_parts(
+def write_joined(
     path: Path,
     n: int,
-    make: Callable[[slice], list[str]],
+    make: Callable[[slice], pa.Array],
     malformed: NDArray[np.bool_],
     head: str = "",
 ) -> int:
-    """Write ``head``, then ``n`` lines that ``make`` makes a part (a slice of the lines) at a time,
-    the ``malformed`` ones cut as ``write_lines`` cuts them; return ``n``.
+    """Write ``head``, then ``n`` lines that ``make`` makes a part (a slice of the lines) at a time
+    as a string array, each line ending in a newline, the ``malformed`` ones cut mid-record;
+    return ``n``.
 
-    A part's lines are written and let go before the next part is made, so the next part reuses
-    their memory (faulting in fresh memory for every line would cost more than making them).
+    A cut line is what a crashed collector leaves: the first half of its characters (at least
+    one). The lines are written straight from the array's UTF-8 buffer, never made Python
+    strings, and a part's memory is reused by the next part instead of freshly faulted in.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         f.write(head.encode())
         for start in range(0, n, _PART):
             part = slice(start, min(start + _PART, n))
-            rows = make(part)
+            lines = make(part)
+            if lines.type != pa.string():
+                lines = pc.cast(lines, pa.string())
+            ends = np.frombuffer(lines.buffers()[1], dtype=np.int32)
+            ends = ends[lines.offset : lines.offset + len(lines) + 1]
+            data = memoryview(lines.buffers()[2])
+            at = int(ends[0])
             for j in np.flatnonzero(malformed[part]).tolist():
-                rows[j] = rows[j][: max(1, len(rows[j]) // 2)]
-            f.write("\n".join([*rows, ""]).encode())
+                f.write(data[at : ends[j]])
+                line = bytes(data[ends[j] : ends[j + 1] - 1]).decode()
+                f.write(line[: max(1, len(line) // 2)].encode() + b"\n")
+                at = int(ends[j + 1])
+            f.write(data[at : ends[-1]])
     return n
 
 

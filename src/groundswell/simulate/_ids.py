@@ -11,12 +11,12 @@ __all__ = [
     "TWITTER_EPOCH_MS",
     "ascii_strings",
     "base32_sortable",
-    "base36",
     "base36_chars",
     "decimal_chars",
     "decimal_strings",
     "mastodon_ids",
     "random_base32",
+    "random_base32_chars",
     "tids",
     "twitter_snowflakes",
 ]
@@ -80,11 +80,18 @@ def tids(time_us: I64, clock: I64) -> list[str]:
 
 def random_base32(rng: np.random.Generator, n: int, width: int, prefix: str = "") -> list[str]:
     """``n`` random lower-case base32 strings of ``width`` characters after ``prefix``."""
+    return ascii_strings(random_base32_chars(rng, n, width, prefix))
+
+
+def random_base32_chars(
+    rng: np.random.Generator, n: int, width: int, prefix: str = ""
+) -> NDArray[np.uint8]:
+    """``random_base32`` as rows of ASCII codes."""
     head = np.frombuffer(prefix.encode(), dtype=np.uint8)
     chars = np.empty((n, len(head) + width), dtype=np.uint8)
     chars[:, : len(head)] = head
     chars[:, len(head) :] = _B32[rng.integers(0, 32, size=(n, width))]
-    return ascii_strings(chars)
+    return chars
 
 
 def base36_chars(values: I64, width: int) -> NDArray[np.uint8]:
@@ -95,12 +102,3 @@ def base36_chars(values: I64, width: int) -> NDArray[np.uint8]:
         out[:, i] = _B36[v % 36]
         v //= 36
     return out
-
-
-def base36(values: I64, width: int = 7, prefix: str = "") -> list[str]:
-    """Reddit-style base36 ids, zero-padded to ``width`` characters (values must fit)."""
-    head = np.frombuffer(prefix.encode(), dtype=np.uint8)
-    chars = np.empty((len(values), len(head) + width), dtype=np.uint8)
-    chars[:, : len(head)] = head
-    chars[:, len(head) :] = base36_chars(values, width)
-    return ascii_strings(chars)

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+import pyarrow as pa
+from numpy.typing import NDArray
 
 from groundswell.simulate import _arrow as arrow
-from groundswell.simulate._arrays import strs
-from groundswell.simulate._common import Context, Output, write_parts
+from groundswell.simulate._common import Context, Output, write_joined
 from groundswell.simulate._config import ORIGINAL, REDDIT
-from groundswell.simulate._ids import base36
+from groundswell.simulate._ids import base36_chars
 
 __all__ = ["write_reddit"]
+
+I64 = NDArray[np.int64]
 
 _SUBREDDITS = (
     ("TwoXChromosomes", "t5_2r2jt"), ("news", "t5_2qh3l"), ("AskWomen", "t5_2rxrw"),
@@ -28,9 +31,11 @@ _TITLES = (
     "Discussion thread",
     "Hello",
 )
-_SUB_NAME = strs([name for name, _ in _SUBREDDITS])
-_SUB_ID = strs([sub_id for _, sub_id in _SUBREDDITS])
-_TITLE_JSON = strs([orjson.dumps(t).decode() for t in _TITLES])
+_SUB_NAME = arrow.strings([name for name, _ in _SUBREDDITS])
+_SUB_ID = arrow.strings([sub_id for _, sub_id in _SUBREDDITS])
+_TITLE_JSON = [orjson.dumps(t).decode() for t in _TITLES]
+_PREFIX = arrow.strings(["t3_", "t1_"])
+"""Before a base36 id: ``t3_`` for a submission, ``t1_`` for a comment."""
 _OPTIONS = np.array([[o[i % len(o)] for i in range(4)] for o in _BY_LANG], dtype=np.int64)
 """``_OPTIONS[lang, pick]``: the subreddit of a thread (``pick`` in 0..3, cycling the options)."""
 
@@ -40,7 +45,8 @@ def write_reddit(ctx: Context, out: Path) -> Output:
 
     A submission's text is its ``title`` plus ``selftext`` (the post text is in one or the other);
     ids are base36 without prefix as in Pushshift dumps; groundswell's id is the fullname
-    (``t3_`` + id for submissions, ``t1_`` + id for comments).
+    (``t3_`` + id for submissions, ``t1_`` + id for comments). Lines are joined by Arrow from
+    their fields' strings, never made Python strings.
     """
     w, acc, rng = ctx.world, ctx.accounts[REDDIT], ctx.rngs[REDDIT]
     sel = ctx.select(REDDIT)
@@ -49,66 +55,70 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     raw = np.empty(n, dtype=np.int64)
     raw[is_sub] = 8_000_000 + np.arange(int(is_sub.sum())) * 3
     raw[~is_sub] = 900_000_000 + np.arange(int((~is_sub).sum())) * 5
-    short = strs(base36(raw, 7))
-    full = np.where(is_sub, "t3_", "t1_").astype(object) + short
+    short = arrow.fixed_width(base36_chars(raw, 7))
+    full = arrow.joined(_PREFIX.take(arrow.ints((~is_sub).astype(np.int64))), short)
     secs = w.t[sel] // 1000
     account = w.account[sel]
-    author, fullname = acc.handle[account], acc.native_id[account]
+    handle, native_id = acc.handles, acc.native_ids
     pos = np.full(len(w.t), -1, dtype=np.int64)
     pos[sel] = np.arange(n)
     ppos, root = ctx.positions(sel), pos[w.root[sel]]
     pick = rng.integers(0, 4, n)
     in_self = rng.random(n) < 0.5
     sub = _OPTIONS[w.lang[sel][root], pick[root]]
-    body = ctx.text_json[w.text[sel]]
+    n_texts = len(ctx.text_json)
+    texts = arrow.strings([*ctx.text_json.tolist(), *_TITLE_JSON, '""'])
+    text = w.text[sel]
     score = ctx.likes[sel] - rng.integers(0, 3, n)
+    replies = ctx.replies[sel]
     malformed = w.malformed[sel]
+    root %= max(n, 1)  # a missing root (-1) reads the last post, as NumPy indexing does
+    ppos %= max(n, 1)
 
     s = np.flatnonzero(is_sub)
-    title = np.where(in_self[s], _TITLE_JSON[pick[s] % len(_TITLES)], body[s])
-    selftext = np.where(in_self[s], body[s], '""')
-    columns = (
-        short[s], author[s], fullname[s], title, selftext, secs[s], _SUB_NAME[sub[s]],
-        _SUB_ID[sub[s]], ctx.replies[sel][s], score[s],
-    )  # fmt: skip
+    title = np.where(in_self[s], n_texts + pick[s] % len(_TITLES), text[s])
+    selftext = np.where(in_self[s], text[s], n_texts + len(_TITLES))
 
-    def submissions(part: slice) -> list[str]:
+    def submissions(part: slice) -> pa.Array:
         """The lines of the submissions ``part``."""
-        return [
-            f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","title":{ti},"selftext":{st},'
-            f'"created_utc":{t},"subreddit":"{sr}","subreddit_id":"{si}","num_comments":{nc},'
-            f'"score":{sc},"permalink":"/r/{sr}/comments/{i}/post/",'
-            f'"url":"https://www.reddit.com/r/{sr}/comments/{i}/post/","is_self":true,'
-            f'"over_18":false,"domain":"self.{sr}","retrieved_on":{t + 86_400}}}'
-            for i, au, fn, ti, st, t, sr, si, nc, sc in zip(
-                *(col[part].tolist() for col in columns), strict=True
-            )
-        ]
+        on = s[part]
+        i, sr = short.take(arrow.ints(on)), _SUB_NAME.take(arrow.ints(sub[on]))
+        return arrow.joined(
+            '{"id":"', i, '","author":"', handle.take(arrow.ints(account[on])),
+            '","author_fullname":"', native_id.take(arrow.ints(account[on])),
+            '","title":', texts.take(arrow.ints(title[part])),
+            ',"selftext":', texts.take(arrow.ints(selftext[part])),
+            ',"created_utc":', arrow.decimals(secs[on]), ',"subreddit":"', sr, '","subreddit_id":"', _SUB_ID.take(arrow.ints(sub[on])),
+            '","num_comments":', arrow.decimals(replies[on]), ',"score":', arrow.decimals(score[on]),
+            ',"permalink":"/r/', sr, "/comments/", i, '/post/","url":"https://www.reddit.com/r/', sr,
+            "/comments/", i, '/post/","is_self":true,"over_18":false,"domain":"self.', sr,
+            '","retrieved_on":', arrow.decimals(secs[on] + 86_400), "}\n",
+        )  # fmt: skip
 
     c = np.flatnonzero(~is_sub)
-    comment_columns = (
-        short[c], author[c], fullname[c], body[c], secs[c], full[root[c]], full[ppos[c]],
-        _SUB_NAME[sub[c]], _SUB_ID[sub[c]], score[c], short[root[c]],
-    )  # fmt: skip
 
-    def comments(part: slice) -> list[str]:
+    def comments(part: slice) -> pa.Array:
         """The lines of the comments ``part``."""
-        return [
-            f'{{"id":"{i}","author":"{au}","author_fullname":"{fn}","body":{b},"created_utc":{t},'
-            f'"link_id":"{li}","parent_id":"{pi}","subreddit":"{sr}","subreddit_id":"{si}",'
-            f'"score":{sc},"permalink":"/r/{sr}/comments/{rs}/post/{i}/","controversiality":0,'
-            f'"gilded":0,"stickied":false,"is_submitter":false,"retrieved_on":{t + 86_400}}}'
-            for i, au, fn, b, t, li, pi, sr, si, sc, rs in zip(
-                *(col[part].tolist() for col in comment_columns), strict=True
-            )
-        ]
+        on = c[part]
+        i, sr = short.take(arrow.ints(on)), _SUB_NAME.take(arrow.ints(sub[on]))
+        return arrow.joined(
+            '{"id":"', i, '","author":"', handle.take(arrow.ints(account[on])),
+            '","author_fullname":"', native_id.take(arrow.ints(account[on])),
+            '","body":', texts.take(arrow.ints(text[on])), ',"created_utc":', arrow.decimals(secs[on]),
+            ',"link_id":"', full.take(arrow.ints(root[on])), '","parent_id":"', full.take(arrow.ints(ppos[on])),
+            '","subreddit":"', sr, '","subreddit_id":"', _SUB_ID.take(arrow.ints(sub[on])),
+            '","score":', arrow.decimals(score[on]), ',"permalink":"/r/', sr, "/comments/",
+            short.take(arrow.ints(root[on])), "/post/", i, '/","controversiality":0,"gilded":0,'
+            '"stickied":false,"is_submitter":false,"retrieved_on":', arrow.decimals(secs[on] + 86_400),
+            "}\n",
+        )  # fmt: skip
 
     files = {
-        "data/reddit/submissions.ndjson": write_parts(
+        "data/reddit/submissions.ndjson": write_joined(
             out / "reddit" / "submissions.ndjson", len(s), submissions, malformed[s]
         ),
-        "data/reddit/comments.ndjson": write_parts(
+        "data/reddit/comments.ndjson": write_joined(
             out / "reddit" / "comments.ndjson", len(c), comments, malformed[c]
         ),
     }
-    return Output(sel=sel, ids=arrow.strings(full), files=files)
+    return Output(sel=sel, ids=full, files=files)

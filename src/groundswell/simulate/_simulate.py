@@ -31,7 +31,6 @@ from groundswell.simulate._timeline import baseline_skeleton, movement_skeleton
 from groundswell.simulate._truth import (
     daily_truth,
     disclosure_truth,
-    flat,
     write_categories,
     write_identity_links,
 )
@@ -118,13 +117,13 @@ def _simulate(
     apart = Apart(lambda: write_twitter(ctx, data), fork=fork)
     try:
         order, ids, files = _write_rest(ctx, data)
-        keys = flat(accounts.column("key"))
+        keys = accounts.column("keys")
         write_categories(out / "truth_categories.parquet", world, order, ids, keys)
         files["identity_links.csv"] = (
             write_identity_links(out / "identity_links.csv", world, accounts, keys) + 1
         )
         cta_id = str(twitter_snowflakes(world.t[cta : cta + 1], np.array([cta]))[0])
-        cta_handle = accounts[TWITTER].handle[int(world.account[cta])]
+        cta_handle = accounts[TWITTER].handles[int(world.account[cta])].as_py()
         ignition = datetime.fromtimestamp(int(world.t[cta]) / 1000, tz=UTC)
         (out / "movement.toml").write_text(
             _movement_toml(spec, cta_id, cta_handle, ignition), encoding="utf-8"

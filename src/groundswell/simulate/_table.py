@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import NAMES
-from groundswell.simulate._arrays import strs
-from groundswell.simulate._common import Context, Output, by_key, iso_times, write_parts
+from groundswell.simulate._arrays import distinct_inverse
+from groundswell.simulate._common import Context, Output, iso_texts, write_joined
 from groundswell.simulate._config import FACEBOOK, REPLY, REPOST
-from groundswell.simulate._ids import decimal_strings
 from groundswell.simulate._templates import LANGS
 
 __all__ = ["COLUMNS", "SIDECAR", "write_table"]
@@ -38,6 +38,10 @@ COLUMNS = {
 SIDECAR = 'platform = "facebook"\n\n[columns]\n' + "".join(
     f'{k} = "{v}"\n' for k, v in COLUMNS.items()
 )
+_LINK_START = arrow.strings(["false,,", "false,", "true,,"])
+_LINK_END = arrow.strings(["", ",", ""])
+"""Around the parent's id, of an ordinary post, a comment and a share: ``is_share,parent_id,``
+then ``shared_post_id``."""
 
 
 def write_table(ctx: Context, out: Path) -> Output:
@@ -52,35 +56,36 @@ def write_table(ctx: Context, out: Path) -> Output:
     sel = ctx.select(FACEBOOK)
     n = len(sel)
     id_values = 10_150_000_000_000_000 + np.arange(n, dtype=np.int64) * 17 + 3
-    ids = strs(decimal_strings(id_values))
+    ids = arrow.decimals(id_values)
     account, kind, ppos = w.account[sel], w.kind[sel], ctx.positions(sel)
     share = kind == REPOST
     entries = ctx.catalogue.entries
     text = np.where(share, len(entries), w.text[sel])  # a share has no text of its own
-    names = strs([_cell(name) for name in NAMES])
     acc = ctx.accounts[FACEBOOK]
-    words = by_key(text * len(LANGS) + w.lang[sel], lambda k: _words(ctx, k))
-    parent = ids[np.maximum(ppos, 0)]
-    links = np.full(n, "false,,", dtype=object)  # is_share, parent_id, shared_post_id
-    on = np.flatnonzero(kind == REPLY)
-    links[on] = [f"false,{p}," for p in parent[on].tolist()]
-    on = np.flatnonzero(share)
-    links[on] = [f"true,,{p}" for p in parent[on].tolist()]
-    columns = (ids, acc.native_id[account], names[acc.name_code[account]], links, words)
+    keys, inverse = distinct_inverse(text * len(LANGS) + w.lang[sel])
+    words = arrow.strings([_words(ctx, k) for k in keys.tolist()])
+    # is_share, parent_id, shared_post_id: a start, the parent's id (or nothing), an end
+    link = np.where(kind == REPLY, 1, np.where(share, 2, 0))
+    parent = pa.concat_arrays([ids, arrow.strings([""])])
+    parent_at = np.where(link > 0, np.maximum(ppos, 0), n)
+    native_id, code = acc.native_ids, acc.name_code[account]
+    names = arrow.strings([_cell(name) for name in NAMES])
     t = w.t[sel]
 
-    def make(part: slice) -> list[str]:
+    def make(part: slice) -> pa.Array:
         """The lines of the rows ``part``."""
-        cells = [c[part].tolist() for c in columns]
-        cells.insert(1, iso_times(t[part], millis=False))
-        return [f"{i},{c},{a},{nm},{lk},{wd}" for i, c, a, nm, lk, wd in zip(*cells, strict=True)]
+        return arrow.joined(
+            ids[part], ",", iso_texts(t[part], millis=False), ",",
+            native_id.take(arrow.ints(account[part])), ",", names.take(arrow.ints(code[part])), ",",
+            _LINK_START.take(arrow.ints(link[part])), parent.take(arrow.ints(parent_at[part])),
+            _LINK_END.take(arrow.ints(link[part])), ",", words.take(arrow.ints(inverse[part])), "\n",
+        )  # fmt: skip
 
     head = ",".join(HEADER) + "\n"
     path = out / "facebook" / "export.csv"
-    write_parts(path, n, make, np.zeros(n, dtype=np.bool_), head)
+    write_joined(path, n, make, np.zeros(n, dtype=np.bool_), head)
     (out / "facebook" / "export.csv.groundswell.toml").write_text(SIDECAR, encoding="utf-8")
-    ids_array = arrow.decimals(id_values)
-    return Output(sel=sel, ids=ids_array, files={"data/facebook/export.csv": n + 1})
+    return Output(sel=sel, ids=ids, files={"data/facebook/export.csv": n + 1})
 
 
 def _words(ctx: Context, key: int) -> str:

@@ -13,13 +13,13 @@ from numpy.typing import NDArray
 
 from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import Accounts
-from groundswell.simulate._arrays import Strs, distinct, stable_order
+from groundswell.simulate._arrays import distinct, stable_order
 from groundswell.simulate._assign import World
 from groundswell.simulate._config import DAY_MS, KIND_NAMES, PLATFORMS, REPOST
 from groundswell.simulate._ids import decimal_chars
 from groundswell.simulate._templates import CATEGORIES
 
-__all__ = ["daily_truth", "flat", "write_categories", "write_identity_links"]
+__all__ = ["daily_truth", "disclosure_truth", "write_categories", "write_identity_links"]
 
 I64 = NDArray[np.int64]
 
@@ -115,7 +115,7 @@ def write_categories(path: Path, w: World, posts: I64, ids: pa.Array, keys: pa.A
     """One row per simulated post: platform, id, category, kind, matching, fate, time, author key.
 
     Rows follow ``posts`` (world indices) and ``ids`` holds those posts' ids; ``keys`` is
-    ``flat(accounts.column("key"))``.
+    ``accounts.column("keys")``.
     """
     offsets = np.cumsum([0] + [len(a) for a in w.people.accounts])
     plat = w.plat[posts]
@@ -140,15 +140,10 @@ def write_categories(path: Path, w: World, posts: I64, ids: pa.Array, keys: pa.A
     )
 
 
-def flat(columns: list[Strs]) -> pa.Array:
-    """Per-platform string columns (such as account keys), one after another, as one array."""
-    return arrow.strings(np.concatenate(columns))
-
-
 def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Array) -> int:
     """``person,platform,account,handle,hidden,discloses``: every account, ordered by person.
 
-    ``keys`` is ``flat(accounts.column("key"))``.
+    ``keys`` is ``accounts.column("keys")``.
     """
     people = w.people
     person = np.concatenate(people.accounts)
@@ -167,7 +162,7 @@ def write_identity_links(path: Path, w: World, accounts: Accounts, keys: pa.Arra
             "person": arrow.fixed_width(chars),
             "platform": arrow.strings([p.name for p in PLATFORMS]).take(arrow.ints(plat[order])),
             "account": keys.take(where),
-            "handle": flat(accounts.column("handle")).take(where),
+            "handle": accounts.column("handles").take(where),
             "hidden": arrow.ints(people.hidden[person[order]].astype(np.int64)),
             "discloses": arrow.ints(people.discloses[person[order], plat[order]].astype(np.int64)),
         }

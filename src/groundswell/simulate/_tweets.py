@@ -10,6 +10,7 @@ import json
 import numpy as np
 from numpy.typing import NDArray
 
+from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._accounts import NAMES
 from groundswell.simulate._arrays import Strs, strs
 from groundswell.simulate._common import Context, by_key, iso_chars
@@ -20,8 +21,8 @@ from groundswell.simulate._templates import LANGS
 __all__ = ["Tweets", "user_objects"]
 
 I64 = NDArray[np.int64]
-_NAME_JSON = strs([json.dumps(name) for name in NAMES])
-_USER_TAILS = strs(
+_NAME_JSON = arrow.strings([json.dumps(name) for name in NAMES])
+_USER_TAILS = arrow.strings(
     [
         f',"following_count":{150 + a % 500},"tweet_count":{1000 + a % 9000}}},'
         f'"created_at":"2012-03-0{1 + a % 9}T10:00:00.000Z"}}'
@@ -49,7 +50,7 @@ class Tweets:
         sid = strs(decimal_strings(ids))
         pacc = account[np.maximum(ppos, 0)]
         entry = np.where(kind == REPOST, w.text[np.maximum(w.parent[sel], 0)], w.text[sel])
-        width = np.fromiter(map(len, handle), dtype=np.int64, count=len(handle))[pacc]
+        width = arrow.lengths(acc.handles)[pacc]
         key = (entry * len(LANGS) + w.lang[sel]) * 256 + np.where(kind == ORIGINAL, 0, width)
         text_json = strs([json.dumps(e.text) for e in ctx.catalogue.entries])
         text = np.empty(n, dtype=object)  # what the text of a kind's row is made of
@@ -185,14 +186,12 @@ def user_objects(ctx: Context, needed: I64) -> Strs:
     """
     acc, people = ctx.accounts[TWITTER], ctx.world.people
     followers = (people.weight[people.accounts[TWITTER][needed]] * 40).astype(np.int64)
-    columns = zip(
-        acc.native_id[needed].tolist(), _NAME_JSON[acc.name_code[needed]].tolist(),
-        acc.handle[needed].tolist(), followers.tolist(), _USER_TAILS[needed % 9000].tolist(),
-        strict=True,
+    at = arrow.ints(needed)
+    objects = arrow.joined(
+        ',{"id":"', acc.native_ids.take(at), '","name":', _NAME_JSON.take(arrow.ints(acc.name_code[needed])),
+        ',"username":"', acc.handles.take(at), '","public_metrics":{"followers_count":',
+        arrow.decimals(followers), _USER_TAILS.take(arrow.ints(needed % 9000)),
     )  # fmt: skip
-    table = np.empty(len(acc.native_id), dtype=object)
-    table[needed] = [
-        f',{{"id":"{i}","name":{nm},"username":"{h}","public_metrics":{{"followers_count":{f}{tail}'
-        for i, nm, h, f, tail in columns
-    ]
+    table = np.empty(len(acc.native_ids), dtype=object)
+    table[needed] = objects.to_pylist()
     return table
