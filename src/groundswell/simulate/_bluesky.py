@@ -12,7 +12,7 @@ from groundswell.simulate import _arrow as arrow
 from groundswell.simulate._arrays import distinct_inverse, stable_order
 from groundswell.simulate._common import Context, Output, iso_texts, write_joined
 from groundswell.simulate._config import BLUESKY, DAY_MS, QUOTE, REPLY, REPOST
-from groundswell.simulate._ids import random_base32, tids
+from groundswell.simulate._ids import random_base32_chars, tids
 from groundswell.simulate._templates import LANGS
 
 __all__ = ["write_bluesky"]
@@ -48,7 +48,7 @@ def write_bluesky(ctx: Context, out: Path) -> Output:
     t_us = t_ms * 1000 + sel % 997
     rkeys = arrow.strings(tids(t_us, sel))
     revs = arrow.strings(tids(t_us + rng.integers(1, 900, n), sel + 1))
-    cids = arrow.strings(random_base32(rng, n, 52, "bafyrei"))
+    cids = arrow.fixed_width(random_base32_chars(rng, n, 52, "bafyrei"))
     kind = w.kind[sel]
     did = acc.keys.take(arrow.ints(w.account[sel]))
     repost = arrow.ints((kind == REPOST).astype(np.int64))

@@ -15,7 +15,6 @@ __all__ = [
     "decimal_chars",
     "decimal_strings",
     "mastodon_ids",
-    "random_base32",
     "random_base32_chars",
     "tids",
     "twitter_snowflakes",
@@ -78,15 +77,11 @@ def tids(time_us: I64, clock: I64) -> list[str]:
     return base32_sortable((time_us << 10) | (clock & 0x3FF))
 
 
-def random_base32(rng: np.random.Generator, n: int, width: int, prefix: str = "") -> list[str]:
-    """``n`` random lower-case base32 strings of ``width`` characters after ``prefix``."""
-    return ascii_strings(random_base32_chars(rng, n, width, prefix))
-
-
 def random_base32_chars(
     rng: np.random.Generator, n: int, width: int, prefix: str = ""
 ) -> NDArray[np.uint8]:
-    """``random_base32`` as rows of ASCII codes."""
+    """``n`` random lower-case base32 strings of ``width`` characters after ``prefix``, as rows
+    of ASCII codes (``arrow.fixed_width`` makes them strings)."""
     head = np.frombuffer(prefix.encode(), dtype=np.uint8)
     chars = np.empty((n, len(head) + width), dtype=np.uint8)
     chars[:, : len(head)] = head

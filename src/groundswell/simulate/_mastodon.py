@@ -126,7 +126,7 @@ class _Statuses:
         self._body = np.full(n, len(keys), dtype=np.int64)
         self._body[own] = inverse
         m = len(acc.native_ids)
-        url = arrow.joined(_HOSTS.take(arrow.ints(acc.instance)), "@", acc.handles, "/")
+        url = arrow.joined(acc.keys, "/")  # an account's key is its profile URL
         self._url = pa.concat_arrays([url, _EMPTY])  # by account: a status's URL but its id
         self._url_at = np.where(self._boost, m, self._account)
         self._id_at = np.where(self._boost, n, np.arange(n))

@@ -79,14 +79,21 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     title = np.where(in_self[s], n_texts + pick[s] % len(_TITLES), text[s])
     selftext = np.where(in_self[s], text[s], n_texts + len(_TITLES))
 
+    def start(on: NDArray[np.int64]) -> tuple[pa.Array, pa.Array, tuple[pa.Array | str, ...]]:
+        """The ids and subreddits of the posts ``on``, and their lines' start: id and author."""
+        i, sr, who = (
+            short.take(arrow.ints(on)),
+            _SUB_NAME.take(arrow.ints(sub[on])),
+            arrow.ints(account[on]),
+        )
+        return i, sr, ('{"id":"', i, '","author":"', handle.take(who), '","author_fullname":"', native_id.take(who))  # fmt: skip
+
     def submissions(part: slice) -> pa.Array:
         """The lines of the submissions ``part``."""
         on = s[part]
-        i, sr = short.take(arrow.ints(on)), _SUB_NAME.take(arrow.ints(sub[on]))
+        i, sr, head = start(on)
         return arrow.joined(
-            '{"id":"', i, '","author":"', handle.take(arrow.ints(account[on])),
-            '","author_fullname":"', native_id.take(arrow.ints(account[on])),
-            '","title":', texts.take(arrow.ints(title[part])),
+            *head, '","title":', texts.take(arrow.ints(title[part])),
             ',"selftext":', texts.take(arrow.ints(selftext[part])),
             ',"created_utc":', arrow.decimals(secs[on]), ',"subreddit":"', sr, '","subreddit_id":"', _SUB_ID.take(arrow.ints(sub[on])),
             '","num_comments":', arrow.decimals(replies[on]), ',"score":', arrow.decimals(score[on]),
@@ -100,11 +107,9 @@ def write_reddit(ctx: Context, out: Path) -> Output:
     def comments(part: slice) -> pa.Array:
         """The lines of the comments ``part``."""
         on = c[part]
-        i, sr = short.take(arrow.ints(on)), _SUB_NAME.take(arrow.ints(sub[on]))
+        i, sr, head = start(on)
         return arrow.joined(
-            '{"id":"', i, '","author":"', handle.take(arrow.ints(account[on])),
-            '","author_fullname":"', native_id.take(arrow.ints(account[on])),
-            '","body":', texts.take(arrow.ints(text[on])), ',"created_utc":', arrow.decimals(secs[on]),
+            *head, '","body":', texts.take(arrow.ints(text[on])), ',"created_utc":', arrow.decimals(secs[on]),
             ',"link_id":"', full.take(arrow.ints(root[on])), '","parent_id":"', full.take(arrow.ints(ppos[on])),
             '","subreddit":"', sr, '","subreddit_id":"', _SUB_ID.take(arrow.ints(sub[on])),
             '","score":', arrow.decimals(score[on]), ',"permalink":"/r/', sr, "/comments/",
