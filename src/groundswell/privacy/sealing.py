@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import zstandard
 from cryptography.exceptions import InvalidTag
@@ -31,6 +32,24 @@ class Sealer:
             return _PACKED + packed
         nonce = os.urandom(_NONCE)
         return _SEALED + nonce + self._aead.encrypt(nonce, packed, None)
+
+    def seal_all(self, payloads: Sequence[bytes | None]) -> list[bytes | None]:
+        """Return the stored form of each payload (None, or empty, stays None): ``seal`` for
+        many, drawing the random nonces in one call."""
+        compress = self._compress
+        packed = [compress(payload) if payload else None for payload in payloads]
+        if self._aead is None:
+            return [None if p is None else _PACKED + p for p in packed]
+        encrypt = self._aead.encrypt
+        nonces = os.urandom(_NONCE * len(packed))
+        sealed: list[bytes | None] = []
+        for at, body in enumerate(packed):
+            if body is None:
+                sealed.append(None)
+                continue
+            nonce = nonces[at * _NONCE : (at + 1) * _NONCE]
+            sealed.append(_SEALED + nonce + encrypt(nonce, body, None))
+        return sealed
 
     def open(self, stored: bytes) -> bytes:
         """Return the original payload of a stored value."""

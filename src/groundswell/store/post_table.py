@@ -41,7 +41,6 @@ def posts_table(posts: list[Post], sealer: Sealer, pseudonyms: Pseudonymizer) ->
     """The posts as stored: the last line of privacy is here. Identities left in text, links and
     identity-bearing post ids (Bluesky DIDs, Mastodon status URLs) are pseudonymised for every
     platform, and raw payloads are sealed."""
-    seal = sealer.seal
     pid = pseudonyms.scrub_post_id
     text = pseudonyms.scrub_text
     url = pseudonyms.scrub_url
@@ -56,7 +55,8 @@ def posts_table(posts: list[Post], sealer: Sealer, pseudonyms: Pseudonymizer) ->
         "author": [p.author for p in posts],
         "author_handle": [p.author_handle for p in posts],
         "kind": [p.kind.value for p in posts],
-        "created_at": [p.created_at.replace(tzinfo=None) for p in posts],
+        # Arrow stores an aware datetime as its UTC time (which every post's already is).
+        "created_at": [p.created_at for p in posts],
         "utc_offset_minutes": [p.utc_offset_minutes for p in posts],
         "text": [None if p.text is None else text(p.platform, p.text) for p in posts],
         "lang": [p.lang for p in posts],
@@ -65,9 +65,10 @@ def posts_table(posts: list[Post], sealer: Sealer, pseudonyms: Pseudonymizer) ->
         "quoted_id": ids([p.quoted_id for p in posts], platforms),
         "reposted_id": ids([p.reposted_id for p in posts], platforms),
         "conversation_id": ids([p.conversation_id for p in posts], platforms),
-        "hashtags": [list(p.hashtags) for p in posts],
-        "hashtags_norm": [list(p.hashtags_norm) for p in posts],
-        "mentions": [list(p.mentions) for p in posts],
+        # Arrow reads tuples as lists: no list is made per post.
+        "hashtags": [p.hashtags for p in posts],
+        "hashtags_norm": [p.hashtags_norm for p in posts],
+        "mentions": [p.mentions for p in posts],
         "links": [[url(p.platform, link) for link in p.links] for p in posts],
         "replies": [p.engagement.replies for p in posts],
         "reposts": [p.engagement.reposts for p in posts],
@@ -81,7 +82,7 @@ def posts_table(posts: list[Post], sealer: Sealer, pseudonyms: Pseudonymizer) ->
         "source_line": [p.source.line for p in posts],
         "source_offset": [p.source.offset for p in posts],
         "format": [p.format for p in posts],
-        "raw": [seal(p.raw) if p.raw else None for p in posts],
+        "raw": sealer.seal_all([p.raw for p in posts]),
     }
     return pa.Table.from_arrays(
         [pa.array(columns[f.name], type=f.type) for f in SCHEMA], schema=SCHEMA

@@ -6,14 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
+import pyarrow as pa
 
 from groundswell.store.batch import ReadyBatch
+from groundswell.store.best_versions import KEEP, best_versions
 from groundswell.store.bulk_settings import BulkSettings
 from groundswell.store.schema import POST_COLUMNS
 
 _UPDATABLE = [name for name, _ in POST_COLUMNS if name not in ("platform", "id", "deleted")]
+_ALL_ROWS = "SELECT * FROM batch_posts"
+_KEPT_ROWS = f"SELECT * EXCLUDE ({KEEP}) FROM batch_posts WHERE {KEEP}"
 _UPSERT = (
-    "INSERT INTO posts SELECT * FROM batch_posts ON CONFLICT (platform, id) DO UPDATE SET "
+    "INSERT INTO posts {rows} ON CONFLICT (platform, id) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _UPDATABLE)
     # The incoming version wins only when it is better: collected directly where the stored one
     # was only embedded, or a later edit. Otherwise the stored row stays as it is (idempotent).
@@ -63,8 +67,16 @@ class BatchWriter:
         con = self.connection
         con.execute("BEGIN TRANSACTION")
         try:
+            if any(batch.edited for batch in batches):
+                # Edits are applied batch by batch, in order (``_APPLY_EDITS`` reads each one).
+                for batch in batches:
+                    self._write_posts(batch.posts, None, batch.edited)
+            else:
+                tables = [batch.posts for batch in batches if batch.posts is not None]
+                if tables:
+                    self._write_posts(*best_versions(tables), edited=False)
             for batch in batches:
-                self._write_batch(batch)
+                self._write_other_rows(batch)
             if self._any_deletions(batches):
                 con.execute(_APPLY_DELETIONS)
             if file_row is not None:
@@ -86,17 +98,24 @@ class BatchWriter:
             self._has_deletions = bool(row and row[0])
         return self._has_deletions
 
-    def _write_batch(self, batch: ReadyBatch) -> None:
+    def _write_posts(self, posts: pa.Table | None, keep: pa.Array | None, edited: bool) -> None:
+        """Upsert ``posts`` (the rows ``keep`` marks, each key once; None: every row, each key
+        once) in one statement, then their edits."""
+        if posts is None:
+            return
         con = self.connection
-        if batch.posts is not None:
-            con.register("batch_posts", batch.posts)
-            try:
-                con.execute(_UPSERT)
-                if batch.edited:
-                    con.execute(_WRITE_EDITS)
-                    con.execute(_APPLY_EDITS)
-            finally:
-                con.unregister("batch_posts")
+        con.register("batch_posts", posts if keep is None else posts.append_column(KEEP, keep))
+        try:
+            con.execute(_UPSERT.format(rows=_ALL_ROWS if keep is None else _KEPT_ROWS))
+            if edited:
+                con.execute(_WRITE_EDITS)
+                con.execute(_APPLY_EDITS)
+        finally:
+            con.unregister("batch_posts")
+
+    def _write_other_rows(self, batch: ReadyBatch) -> None:
+        """Store the batch's quarantined records and deletions."""
+        con = self.connection
         if batch.quarantine:
             con.executemany(
                 "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
