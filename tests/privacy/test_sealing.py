@@ -16,9 +16,7 @@ _PAYLOADS = [b'{"id": "1", "text": "me too"}', None, b"", b"x" * 5000, b'{"id": 
 def test_sealed_in_bulk_opens_to_each_payload(tmp_path: Path) -> None:
     sealer = Sealer(load_or_create_key(tmp_path / "a.key"))
     sealed = sealer.seal_all(_PAYLOADS)
-    assert [None if s is None else sealer.open(s) for s in sealed] == [
-        p or None for p in _PAYLOADS
-    ]
+    assert [None if s is None else sealer.open(s) for s in sealed] == [p or None for p in _PAYLOADS]
     # One at a time or in bulk, a payload seals alike (only the random nonce differs).
     assert sealer.open(sealer.seal(_PAYLOADS[0])) == _PAYLOADS[0]
 
@@ -43,6 +41,4 @@ def test_another_key_cannot_open_a_payload(tmp_path: Path) -> None:
 def test_without_a_key_payloads_are_only_compressed() -> None:
     sealer = Sealer(None)
     sealed = sealer.seal_all(_PAYLOADS)
-    assert [None if s is None else sealer.open(s) for s in sealed] == [
-        p or None for p in _PAYLOADS
-    ]
+    assert [None if s is None else sealer.open(s) for s in sealed] == [p or None for p in _PAYLOADS]

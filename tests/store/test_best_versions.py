@@ -48,11 +48,7 @@ def _upserted_one_by_one(batches: list[list[tuple[str, str, bool, int]]]) -> dic
     for batch in batches:
         for platform, post_id, direct, history in batch:
             old = kept.get((platform, post_id))
-            if (
-                old is None
-                or (direct and not old[0])
-                or (direct == old[0] and history > old[1])
-            ):
+            if old is None or (direct and not old[0]) or (direct == old[0] and history > old[1]):
                 kept[(platform, post_id)] = (direct, history, tag)
             tag += 1
     return {key: value[2] for key, value in kept.items()}

@@ -19,6 +19,7 @@ from groundswell.runtime import collector_paused
 from groundswell.sources.files import InputFile, expand_inputs
 from groundswell.store.batch import Batch, ReadyBatch
 from groundswell.store.bulk_settings import BulkSettings
+from groundswell.store.fresh_keys import FreshKeys
 from groundswell.store.parallel import CHUNK_BYTES, COMMIT_BYTES, ParsePool, worker_count
 from groundswell.store.store import Store
 from groundswell.store.table_options import TableSettings, table_settings
@@ -133,7 +134,7 @@ def ingest(
         options,
         Pseudonymizer(keys, enabled=options.pseudonyms),
         Sealer(keys),
-        BatchWriter(store.connection, settings),
+        BatchWriter(store.connection, settings, FreshKeys.if_empty(store.connection)),
         ParsePool(keys, options.pseudonyms, workers),
         get_format(options.format) if options.format else None,
     )

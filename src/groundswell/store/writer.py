@@ -6,16 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from groundswell.store.batch import ReadyBatch
 from groundswell.store.best_versions import KEEP, best_versions
 from groundswell.store.bulk_settings import BulkSettings
+from groundswell.store.fresh_keys import FreshKeys
 from groundswell.store.schema import POST_COLUMNS
 
 _UPDATABLE = [name for name, _ in POST_COLUMNS if name not in ("platform", "id", "deleted")]
 _ALL_ROWS = "SELECT * FROM batch_posts"
 _KEPT_ROWS = f"SELECT * EXCLUDE ({KEEP}) FROM batch_posts WHERE {KEEP}"
+_INSERT = "INSERT INTO posts {rows}"
 _UPSERT = (
     "INSERT INTO posts {rows} ON CONFLICT (platform, id) DO UPDATE SET "
     + ", ".join(f"{name} = excluded.{name}" for name in _UPDATABLE)
@@ -48,33 +51,57 @@ class BatchWriter:
         connection: the store's DuckDB connection.
         settings: an ingest's DuckDB settings: a batch that runs out of memory is rolled back
             and written again under a raised memory limit.
+        fresh: while the ingest writes into a store that had no posts, the keys written so far;
+            posts with other keys are inserted without DuckDB's conflict check.
     """
 
     connection: duckdb.DuckDBPyConnection
     settings: BulkSettings | None = None
+    fresh: FreshKeys | None = None
     _has_deletions: bool | None = field(default=None, init=False)
 
     def write(
         self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None = None
     ) -> None:
         """Store batches, in order (and, at the end of a file, its ``files`` row) atomically."""
-        if self.settings is None:
-            self._write(batches, file_row)
-        else:
-            self.settings.retrying(lambda: self._write(batches, file_row))
+        try:
+            written = self._retrying(batches, file_row)
+        except duckdb.ConstraintException:
+            if self.fresh is None:
+                raise
+            # A post taken for new was in the store after all (something else wrote to it):
+            # the transaction was rolled back, so write it again with every post upserted.
+            self.fresh = None
+            written = self._retrying(batches, file_row)
+        if self.fresh is not None:
+            self.fresh.add(written)
+            if self.fresh.full:
+                self.fresh = None
 
-    def _write(self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None) -> None:
+    def _retrying(
+        self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None
+    ) -> list[int]:
+        if self.settings is None:
+            return self._write(batches, file_row)
+        return self.settings.retrying(lambda: self._write(batches, file_row))
+
+    def _write(
+        self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None
+    ) -> list[int]:
+        """Write in one transaction; return the key hashes written (for ``fresh``)."""
         con = self.connection
+        written: list[int] = []
         con.execute("BEGIN TRANSACTION")
         try:
+            tables = [batch.posts for batch in batches if batch.posts is not None]
             if any(batch.edited for batch in batches):
                 # Edits are applied batch by batch, in order (``_APPLY_EDITS`` reads each one).
                 for batch in batches:
-                    self._write_posts(batch.posts, None, batch.edited)
-            else:
-                tables = [batch.posts for batch in batches if batch.posts is not None]
-                if tables:
-                    self._write_posts(*best_versions(tables), edited=False)
+                    self._upsert(batch.posts, None, batch.edited)
+                if self.fresh is not None:
+                    written = [h for table in tables for h in self.fresh.hashes(table)]
+            elif tables:
+                written = self._write_versions(*best_versions(tables))
             for batch in batches:
                 self._write_other_rows(batch)
             if self._any_deletions(batches):
@@ -88,6 +115,43 @@ class BatchWriter:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        return written
+
+    def _write_versions(self, posts: pa.Table, keep: pa.Array | None) -> list[int]:
+        """Write the ``keep`` rows of ``posts`` (None: all); return their key hashes when the
+        store started empty: rows with an unseen key are inserted plainly, the others upserted."""
+        if self.fresh is None:
+            self._upsert(posts, keep, edited=False)
+            return []
+        hashes = self.fresh.hashes(posts)
+        kept = np.ones(posts.num_rows, dtype=bool) if keep is None else keep.to_numpy(False)
+        new = self.fresh.unseen(hashes) & kept
+        again = kept & ~new
+        if new.any():
+            self._insert(posts, None if new.all() else pa.array(new), _INSERT)
+        if again.any():
+            self._upsert(posts, pa.array(again), edited=False)
+        return hashes
+
+    def _upsert(self, posts: pa.Table | None, keep: pa.Array | None, edited: bool) -> None:
+        """Upsert ``posts`` (the rows ``keep`` marks; None: every row; each key once) in one
+        statement, then their edits."""
+        if posts is not None:
+            self._insert(posts, keep, _UPSERT, (_WRITE_EDITS, _APPLY_EDITS) if edited else ())
+
+    def _insert(
+        self, posts: pa.Table, keep: pa.Array | None, statement: str, after: Sequence[str] = ()
+    ) -> None:
+        """Run ``statement`` on the ``keep`` rows of ``posts`` (its ``{rows}``), then ``after``,
+        with ``posts`` registered as ``batch_posts``."""
+        con = self.connection
+        con.register("batch_posts", posts if keep is None else posts.append_column(KEEP, keep))
+        try:
+            con.execute(statement.format(rows=_ALL_ROWS if keep is None else _KEPT_ROWS))
+            for more in after:
+                con.execute(more)
+        finally:
+            con.unregister("batch_posts")
 
     def _any_deletions(self, batches: Sequence[ReadyBatch]) -> bool:
         """Whether the store holds deletions to apply (asked once, then kept up to date)."""
@@ -97,21 +161,6 @@ class BatchWriter:
             row = self.connection.execute("SELECT EXISTS (FROM deletions)").fetchone()
             self._has_deletions = bool(row and row[0])
         return self._has_deletions
-
-    def _write_posts(self, posts: pa.Table | None, keep: pa.Array | None, edited: bool) -> None:
-        """Upsert ``posts`` (the rows ``keep`` marks, each key once; None: every row, each key
-        once) in one statement, then their edits."""
-        if posts is None:
-            return
-        con = self.connection
-        con.register("batch_posts", posts if keep is None else posts.append_column(KEEP, keep))
-        try:
-            con.execute(_UPSERT.format(rows=_ALL_ROWS if keep is None else _KEPT_ROWS))
-            if edited:
-                con.execute(_WRITE_EDITS)
-                con.execute(_APPLY_EDITS)
-        finally:
-            con.unregister("batch_posts")
 
     def _write_other_rows(self, batch: ReadyBatch) -> None:
         """Store the batch's quarantined records and deletions."""
