@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 
 from groundswell.store import IngestOptions, Store, fresh_keys, ingest
-from groundswell.store.fresh_keys import FreshKeys
+from groundswell.store.fresh_keys import FreshKeys, Hashes
 from tests.store.snapshots import SOURCE_FILES, ingest_snapshot, table_snapshot
 
 # Many small transactions per file, so the same posts, better versions and edits cross them.
@@ -59,7 +61,7 @@ def test_past_its_limit_the_tracker_is_dropped(
     dropped: list[bool] = []
     add = FreshKeys.add
 
-    def add_then_note(self: FreshKeys, hashes: list[int]) -> None:
+    def add_then_note(self: FreshKeys, hashes: Hashes) -> None:
         add(self, hashes)
         dropped.append(self.full)
 
@@ -84,8 +86,6 @@ def test_a_store_with_posts_gets_no_tracker(key_file: Path, tmp_path: Path) -> N
 
 
 def test_seen_keys_are_told_apart_from_new_ones() -> None:
-    import pyarrow as pa
-
     tracker = FreshKeys(max_keys=3)
     posts = pa.table({"platform": ["twitter", "twitter", "mastodon"], "id": ["1", "2", "1"]})
     hashes = tracker.hashes(posts)
@@ -131,3 +131,13 @@ def test_a_post_first_embedded_then_collected_ends_up_collected(
             ingest(store, paths, IngestOptions())
             rows = store.connection.execute("SELECT id, kind, direct FROM posts ORDER BY id")
             assert rows.fetchall() == [("1", "original", True), ("2", "repost", True)], db
+
+
+def test_unseen_agrees_with_a_set_of_the_keys_added() -> None:
+    rng = np.random.default_rng(0)
+    tracker, added = FreshKeys(), set()
+    for _ in range(50):
+        hashes = rng.integers(-40, 40, size=int(rng.integers(0, 12)), dtype=np.int64)
+        assert tracker.unseen(hashes).tolist() == [h not in added for h in hashes.tolist()]
+        tracker.add(hashes)
+        added.update(hashes.tolist())

@@ -2,11 +2,12 @@
 
 DuckDB's ``INSERT ... ON CONFLICT`` costs about three times a plain ``INSERT`` into the same
 table. When an ingest starts on a store without posts, a post can only conflict with one this
-ingest wrote itself; the writer remembers a hash of each key it wrote, and a post whose hash it
-has not seen is inserted plainly. A hash seen before (the same post again, or, rarely, another
-post with the same hash) goes through the upsert, which is correct either way: a false "seen"
-only costs the conflict check. After ``MAX_KEYS`` keys the memory is given back and every post
-is upserted, so memory stays flat however large the input.
+ingest wrote itself; the writer remembers a 64-bit hash of each key it wrote, and a post whose
+hash it has not seen is inserted plainly. A hash seen before (the same post again, or, rarely,
+another post with the same hash) goes through the upsert, which is correct either way: a false
+"seen" only costs the conflict check. The hashes are kept as one sorted NumPy array, 8 bytes a
+key; after ``MAX_KEYS`` keys it is given back and every post is upserted, so memory stays flat
+however large the input.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-MAX_KEYS = 2_000_000
-"""Keys remembered at most (about 70 MiB); beyond them every post goes through the upsert."""
+MAX_KEYS = 8_000_000
+"""Keys remembered at most (64 MiB); beyond them every post goes through the upsert."""
+
+Hashes = np.ndarray
+"""64-bit key hashes (``int64``), one per row."""
 
 
 class FreshKeys:
     """Hashes of the post keys written since the store had no posts."""
 
     def __init__(self, max_keys: int | None = None) -> None:
-        self._seen: set[int] = set()
+        self._seen = np.empty(0, dtype=np.int64)  # sorted, distinct
         self._max_keys = MAX_KEYS if max_keys is None else max_keys
 
     @classmethod
@@ -38,16 +42,23 @@ class FreshKeys:
         """Whether the tracker has reached its size limit (it must then be dropped)."""
         return len(self._seen) >= self._max_keys
 
-    def hashes(self, posts: pa.Table) -> list[int]:
-        """The hash of each row's ``(platform, id)``."""
-        keys = pc.binary_join_element_wise(posts["platform"], posts["id"], "\x00")
-        return [hash(key) for key in keys.to_pylist()]
+    def hashes(self, posts: pa.Table) -> Hashes:
+        """The hash of each row's ``(platform, id)`` (Python's string hash: stable within the
+        process, which is all the tracker needs)."""
+        keys = pc.binary_join_element_wise(posts["platform"], posts["id"], "\x00").to_pylist()
+        return np.fromiter((hash(key) for key in keys), dtype=np.int64, count=len(keys))
 
-    def unseen(self, hashes: list[int]) -> np.ndarray:
+    def unseen(self, hashes: Hashes) -> np.ndarray:
         """Which rows have a key no write since the store was empty has held."""
         seen = self._seen
-        return np.fromiter((h not in seen for h in hashes), dtype=bool, count=len(hashes))
+        if not len(seen):
+            return np.ones(len(hashes), dtype=bool)
+        at = np.minimum(np.searchsorted(seen, hashes), len(seen) - 1)
+        return np.asarray(seen[at] != hashes)
 
-    def add(self, hashes: list[int]) -> None:
+    def add(self, hashes: Hashes) -> None:
         """Remember keys that a committed transaction wrote."""
-        self._seen.update(hashes)
+        new = np.unique(hashes)  # sorted, distinct
+        new = new[self.unseen(new)]
+        # Inserting a few sorted values into the sorted array: a merge, not a sort of it all.
+        self._seen = np.insert(self._seen, np.searchsorted(self._seen, new), new)

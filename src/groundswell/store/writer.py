@@ -12,7 +12,7 @@ import pyarrow as pa
 from groundswell.store.batch import ReadyBatch
 from groundswell.store.best_versions import KEEP, best_versions
 from groundswell.store.bulk_settings import BulkSettings
-from groundswell.store.fresh_keys import FreshKeys
+from groundswell.store.fresh_keys import FreshKeys, Hashes
 from groundswell.store.schema import POST_COLUMNS
 
 _UPDATABLE = [name for name, _ in POST_COLUMNS if name not in ("platform", "id", "deleted")]
@@ -73,24 +73,24 @@ class BatchWriter:
             # the transaction was rolled back, so write it again with every post upserted.
             self.fresh = None
             written = self._retrying(batches, file_row)
-        if self.fresh is not None:
+        if self.fresh is not None and written is not None:
             self.fresh.add(written)
             if self.fresh.full:
                 self.fresh = None
 
     def _retrying(
         self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None
-    ) -> list[int]:
+    ) -> Hashes | None:
         if self.settings is None:
             return self._write(batches, file_row)
         return self.settings.retrying(lambda: self._write(batches, file_row))
 
     def _write(
         self, batches: Sequence[ReadyBatch], file_row: tuple[object, ...] | None
-    ) -> list[int]:
+    ) -> Hashes | None:
         """Write in one transaction; return the key hashes written (for ``fresh``)."""
         con = self.connection
-        written: list[int] = []
+        written: Hashes | None = None
         con.execute("BEGIN TRANSACTION")
         try:
             tables = [batch.posts for batch in batches if batch.posts is not None]
@@ -98,8 +98,8 @@ class BatchWriter:
                 # Edits are applied batch by batch, in order (``_APPLY_EDITS`` reads each one).
                 for batch in batches:
                     self._upsert(batch.posts, None, batch.edited)
-                if self.fresh is not None:
-                    written = [h for table in tables for h in self.fresh.hashes(table)]
+                if self.fresh is not None and tables:
+                    written = np.concatenate([self.fresh.hashes(table) for table in tables])
             elif tables:
                 written = self._write_versions(*best_versions(tables))
             for batch in batches:
@@ -117,12 +117,12 @@ class BatchWriter:
             raise
         return written
 
-    def _write_versions(self, posts: pa.Table, keep: pa.Array | None) -> list[int]:
+    def _write_versions(self, posts: pa.Table, keep: pa.Array | None) -> Hashes | None:
         """Write the ``keep`` rows of ``posts`` (None: all); return their key hashes when the
         store started empty: rows with an unseen key are inserted plainly, the others upserted."""
         if self.fresh is None:
             self._upsert(posts, keep, edited=False)
-            return []
+            return None
         hashes = self.fresh.hashes(posts)
         kept = np.ones(posts.num_rows, dtype=bool) if keep is None else keep.to_numpy(False)
         new = self.fresh.unseen(hashes) & kept
