@@ -17,8 +17,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-MAX_KEYS = 8_000_000
-"""Keys remembered at most (64 MiB); beyond them every post goes through the upsert."""
+MAX_KEYS = 4_000_000
+"""Keys remembered at most (32 MiB, twice that while a commit's keys are merged in); beyond them
+every post goes through the upsert."""
 
 Hashes = np.ndarray
 """64-bit key hashes (``int64``), one per row."""
