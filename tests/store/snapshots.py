@@ -24,6 +24,11 @@ SOURCE_FILES = [
 ]
 
 
+def shared_sources(shared_data: Path) -> list[Path]:
+    """The paths of ``SOURCE_FILES`` in the shared data."""
+    return [shared_data / "platforms" / name for name in SOURCE_FILES]
+
+
 def ingest_snapshot(
     db: Path, sources: list[Path], options: IngestOptions
 ) -> tuple[IngestSummary, list[tuple[object, ...]], list[bytes]]:

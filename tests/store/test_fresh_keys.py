@@ -12,7 +12,7 @@ import pytest
 
 from groundswell.store import IngestOptions, Store, fresh_keys, ingest
 from groundswell.store.fresh_keys import FreshKeys, Hashes
-from tests.store.snapshots import SOURCE_FILES, ingest_snapshot, table_snapshot
+from tests.store.snapshots import ingest_snapshot, shared_sources, table_snapshot
 
 # Many small transactions per file, so the same posts, better versions and edits cross them.
 _CHUNKED = IngestOptions(
@@ -20,17 +20,15 @@ _CHUNKED = IngestOptions(
 )
 
 
-def _sources(shared_data: Path) -> list[Path]:
-    return [shared_data / "platforms" / name for name in SOURCE_FILES]
-
-
 def test_plain_inserts_store_what_upserts_store(
     shared_data: Path, key_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fresh = ingest_snapshot(tmp_path / "fresh.duckdb", _sources(shared_data), _CHUNKED)
+    fresh = ingest_snapshot(tmp_path / "fresh.duckdb", shared_sources(shared_data), _CHUNKED)
     with monkeypatch.context() as patch:
         patch.setattr(FreshKeys, "if_empty", classmethod(lambda cls, connection: None))
-        upserted = ingest_snapshot(tmp_path / "upserted.duckdb", _sources(shared_data), _CHUNKED)
+        upserted = ingest_snapshot(
+            tmp_path / "upserted.duckdb", shared_sources(shared_data), _CHUNKED
+        )
     assert fresh[0].total("posts") == upserted[0].total("posts")
     assert len(fresh[1]) > 700
     assert fresh[1] == upserted[1]
@@ -43,7 +41,7 @@ def test_a_post_wrongly_taken_for_new_is_upserted_after_all(
 ) -> None:
     """Were the store not empty after all, the plain insert fails on the primary key; the
     transaction is rolled back and written again with every post upserted."""
-    sources = _sources(shared_data)
+    sources = shared_sources(shared_data)
     once = ingest_snapshot(tmp_path / "once.duckdb", sources, _CHUNKED)
     db = tmp_path / "twice.duckdb"
     ingest_snapshot(db, sources, _CHUNKED)
@@ -68,9 +66,11 @@ def test_past_its_limit_the_tracker_is_dropped(
     with monkeypatch.context() as patch:
         patch.setattr(fresh_keys, "MAX_KEYS", 50)
         patch.setattr(FreshKeys, "add", add_then_note)
-        limited = ingest_snapshot(tmp_path / "limited.duckdb", _sources(shared_data), _CHUNKED)
+        limited = ingest_snapshot(
+            tmp_path / "limited.duckdb", shared_sources(shared_data), _CHUNKED
+        )
     assert True in dropped, "the tracker never reached its limit"
-    plain = ingest_snapshot(tmp_path / "plain.duckdb", _sources(shared_data), _CHUNKED)
+    plain = ingest_snapshot(tmp_path / "plain.duckdb", shared_sources(shared_data), _CHUNKED)
     assert limited[1] == plain[1]
     assert table_snapshot(tmp_path / "limited.duckdb") == table_snapshot(tmp_path / "plain.duckdb")
 

@@ -10,7 +10,7 @@ import pytest
 
 from groundswell.store import IngestOptions, Store, bulk_settings
 from groundswell.store.bulk_settings import BulkSettings, size_bytes
-from tests.store.snapshots import SOURCE_FILES, ingest_snapshot, table_snapshot
+from tests.store.snapshots import ingest_snapshot, shared_sources, table_snapshot
 
 
 def test_duckdb_sizes_are_read_in_bytes() -> None:
@@ -23,7 +23,7 @@ def test_duckdb_sizes_are_read_in_bytes() -> None:
 def test_a_starved_ingest_raises_its_limit_and_stores_what_an_unlimited_one_stores(
     shared_data: Path, key_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sources = [shared_data / "platforms" / name for name in SOURCE_FILES]
+    sources = shared_sources(shared_data)
     plain = ingest_snapshot(tmp_path / "plain.duckdb", sources, IngestOptions(workers=1))
     assert plain[0].memory_limit_raised == 0
     # Far too little for any batch: every write first fails, then succeeds once the limit rose.

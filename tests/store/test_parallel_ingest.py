@@ -14,13 +14,13 @@ import zstandard
 
 from groundswell.devtools.replicate import write_replicated
 from groundswell.store import IngestOptions, Store
-from tests.store.snapshots import SOURCE_FILES, ingest_snapshot, table_snapshot
+from tests.store.snapshots import ingest_snapshot, shared_sources, table_snapshot
 
 
 def test_workers_give_what_a_serial_ingest_gives(
     shared_data: Path, key_file: Path, tmp_path: Path
 ) -> None:
-    sources = [shared_data / "platforms" / name for name in SOURCE_FILES]
+    sources = shared_sources(shared_data)
     serial = ingest_snapshot(tmp_path / "serial.duckdb", sources, IngestOptions(workers=1))
     parallel = ingest_snapshot(
         tmp_path / "parallel.duckdb",

@@ -27,29 +27,24 @@ class Sealer:
 
     def seal(self, payload: bytes) -> bytes:
         """Return the stored form of ``payload``."""
-        packed = self._compress(payload)
-        if self._aead is None:
-            return _PACKED + packed
-        nonce = os.urandom(_NONCE)
-        return _SEALED + nonce + self._aead.encrypt(nonce, packed, None)
+        return self._seal(self._compress(payload), os.urandom(_NONCE))
 
     def seal_all(self, payloads: Sequence[bytes | None]) -> list[bytes | None]:
         """Return the stored form of each payload (None, or empty, stays None): ``seal`` for
         many, drawing the random nonces in one call."""
-        compress = self._compress
-        packed = [compress(payload) if payload else None for payload in payloads]
+        nonces = os.urandom(_NONCE * len(payloads)) if self._aead else b""
+        return [
+            self._seal(self._compress(payload), nonces[at * _NONCE : (at + 1) * _NONCE])
+            if payload
+            else None
+            for at, payload in enumerate(payloads)
+        ]
+
+    def _seal(self, packed: bytes, nonce: bytes) -> bytes:
+        """Encrypt compressed bytes with ``nonce`` (only mark them when there is no key)."""
         if self._aead is None:
-            return [None if p is None else _PACKED + p for p in packed]
-        encrypt = self._aead.encrypt
-        nonces = os.urandom(_NONCE * len(packed))
-        sealed: list[bytes | None] = []
-        for at, body in enumerate(packed):
-            if body is None:
-                sealed.append(None)
-                continue
-            nonce = nonces[at * _NONCE : (at + 1) * _NONCE]
-            sealed.append(_SEALED + nonce + encrypt(nonce, body, None))
-        return sealed
+            return _PACKED + packed
+        return _SEALED + nonce + self._aead.encrypt(nonce, packed, None)
 
     def open(self, stored: bytes) -> bytes:
         """Return the original payload of a stored value."""

@@ -20,14 +20,19 @@ KEEP = "keep_row"
 """The name under which the writer adds the rows to keep to the table it reads."""
 
 
-def best_versions(tables: Sequence[pa.Table]) -> tuple[pa.Table, pa.Array | None]:
+def post_keys(posts: pa.Table) -> pa.Array:
+    """Each row's ``(platform, id)`` as one string (the store's primary key)."""
+    return pc.binary_join_element_wise(posts["platform"], posts["id"], "\x00").combine_chunks()
+
+
+def best_versions(tables: Sequence[pa.Table]) -> tuple[pa.Table, np.ndarray | None]:
     """``tables`` (posts in the store's columns, each key at most once per table, in write order)
     as one table, and which of its rows to write: every ``(platform, id)`` once, in its first best
     version (None: all of them). The rows are not copied: the writer filters them as it reads."""
     table = pa.concat_tables(tables)
     if len(tables) < 2:
         return table, None
-    keys = pc.binary_join_element_wise(table["platform"], table["id"], "\x00").combine_chunks()
+    keys = post_keys(table)
     if pc.count_distinct(keys).as_py() == table.num_rows:
         return table, None
     ranked = pa.table(
@@ -53,4 +58,4 @@ def best_versions(tables: Sequence[pa.Table]) -> tuple[pa.Table, pa.Array | None
     first[1:] = pc.not_equal(sorted_keys[1:], sorted_keys[:-1]).to_numpy(zero_copy_only=False)
     keep = np.zeros(table.num_rows, dtype=bool)
     keep[order.to_numpy()[first]] = True
-    return table, pa.array(keep)
+    return table, keep

@@ -15,7 +15,8 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from groundswell.store.best_versions import post_keys
 
 MAX_KEYS = 4_000_000
 """Keys remembered at most (32 MiB, twice that while a commit's keys are merged in); beyond them
@@ -46,7 +47,7 @@ class FreshKeys:
     def hashes(self, posts: pa.Table) -> Hashes:
         """The hash of each row's ``(platform, id)`` (Python's string hash: stable within the
         process, which is all the tracker needs)."""
-        keys = pc.binary_join_element_wise(posts["platform"], posts["id"], "\x00").to_pylist()
+        keys = post_keys(posts).to_pylist()
         return np.fromiter((hash(key) for key in keys), dtype=np.int64, count=len(keys))
 
     def unseen(self, hashes: Hashes) -> np.ndarray:

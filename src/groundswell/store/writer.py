@@ -1,4 +1,5 @@
-"""Transactional writes of prepared batches: posts upserted, quarantine, deletions and edits."""
+"""Transactional writes of prepared batches: posts (upserted, or plainly inserted where they
+cannot conflict), quarantine, deletions and edits."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ FROM deletions d WHERE posts.platform = d.platform AND posts.id = d.post_id AND 
 
 @dataclass
 class BatchWriter:
-    """Writes each prepared batch in one transaction, so a crash never leaves half a batch.
+    """Writes prepared batches, each call's in one transaction, so a crash never leaves part of
+    one.
 
     Attributes:
         connection: the store's DuckDB connection.
@@ -117,35 +119,36 @@ class BatchWriter:
             raise
         return written
 
-    def _write_versions(self, posts: pa.Table, keep: pa.Array | None) -> Hashes | None:
+    def _write_versions(self, posts: pa.Table, keep: np.ndarray | None) -> Hashes | None:
         """Write the ``keep`` rows of ``posts`` (None: all); return their key hashes when the
         store started empty: rows with an unseen key are inserted plainly, the others upserted."""
         if self.fresh is None:
             self._upsert(posts, keep, edited=False)
             return None
         hashes = self.fresh.hashes(posts)
-        kept = np.ones(posts.num_rows, dtype=bool) if keep is None else keep.to_numpy(False)
+        kept = np.ones(posts.num_rows, dtype=bool) if keep is None else keep
         new = self.fresh.unseen(hashes) & kept
         again = kept & ~new
         if new.any():
-            self._insert(posts, None if new.all() else pa.array(new), _INSERT)
+            self._insert(posts, None if new.all() else new, _INSERT)
         if again.any():
-            self._upsert(posts, pa.array(again), edited=False)
+            self._upsert(posts, again, edited=False)
         return hashes
 
-    def _upsert(self, posts: pa.Table | None, keep: pa.Array | None, edited: bool) -> None:
+    def _upsert(self, posts: pa.Table | None, keep: np.ndarray | None, edited: bool) -> None:
         """Upsert ``posts`` (the rows ``keep`` marks; None: every row; each key once) in one
         statement, then their edits."""
         if posts is not None:
             self._insert(posts, keep, _UPSERT, (_WRITE_EDITS, _APPLY_EDITS) if edited else ())
 
     def _insert(
-        self, posts: pa.Table, keep: pa.Array | None, statement: str, after: Sequence[str] = ()
+        self, posts: pa.Table, keep: np.ndarray | None, statement: str, after: Sequence[str] = ()
     ) -> None:
         """Run ``statement`` on the ``keep`` rows of ``posts`` (its ``{rows}``), then ``after``,
         with ``posts`` registered as ``batch_posts``."""
         con = self.connection
-        con.register("batch_posts", posts if keep is None else posts.append_column(KEEP, keep))
+        rows = posts if keep is None else posts.append_column(KEEP, pa.array(keep))
+        con.register("batch_posts", rows)
         try:
             con.execute(statement.format(rows=_ALL_ROWS if keep is None else _KEPT_ROWS))
             for more in after:
